@@ -1,0 +1,54 @@
+import Foundation
+
+/// Reads a target cell as Appendix I writes it: `≥ 40`, `≥1`, `>80`, `100`, `80-90`, `-`, or a level's words.
+public enum TargetParser {
+    public enum Failure: Error, Equatable, Sendable {
+        /// Text that is not a number form and is not on the indicator's scale.
+        case unknownLevel(String, scale: [String])
+        /// A band whose low end is above its high end.
+        case invalidRange(String)
+    }
+
+    public static func parse(_ text: String, scale: [String] = []) -> Result<Target, Failure> {
+        let cell = Text.collapsingWhitespace(text)
+        if cell.isEmpty || cell == "-" || cell == "–" { return .success(.none) }
+        for (sign, make) in signs {
+            if cell.hasPrefix(sign), let number = number(cell.dropFirst(sign.count)) {
+                return .success(make(number))
+            }
+        }
+        if let number = number(Substring(cell)) { return .success(.minimum(number)) }
+        if let band = range(cell) {
+            guard band.low <= band.high else { return .failure(.invalidRange(cell)) }
+            return .success(.range(low: band.low, high: band.high))
+        }
+        if let rank = LevelScale.rank(of: cell, in: scale) {
+            return .success(.level(scale[rank], rank: rank))
+        }
+        return .failure(.unknownLevel(cell, scale: scale))
+    }
+
+    private static let signs: [(String, (Double) -> Target)] = [
+        ("≥", Target.atLeast), (">=", Target.atLeast), (">", Target.greaterThan),
+    ]
+
+    /// A plain decimal number; Vietnamese decimal comma accepted.
+    static func number(_ text: Substring) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
+        return Double(trimmed)
+    }
+
+    private static func range(_ cell: String) -> (low: Double, high: Double)? {
+        let parts = cell.split(whereSeparator: { $0 == "-" || $0 == "–" })
+        guard parts.count == 2, let low = number(parts[0]), let high = number(parts[1]) else { return nil }
+        return (low, high)
+    }
+}
+
+/// Text normalisation shared by the parser and the plan file: the PDF splits words across lines.
+public enum Text {
+    public static func collapsingWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
