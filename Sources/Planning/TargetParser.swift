@@ -12,9 +12,9 @@ public enum TargetParser {
     public static func parse(_ text: String, scale: [String] = []) -> Result<Target, Failure> {
         let cell = Text.collapsingWhitespace(text)
         if cell.isEmpty || cell == "-" || cell == "–" { return .success(.none) }
-        for (sign, make) in signs {
-            if cell.hasPrefix(sign), let number = number(cell.dropFirst(sign.count)) {
-                return .success(make(number))
+        for sign in ["≥", ">=", ">"] where cell.hasPrefix(sign) {
+            if let number = number(cell.dropFirst(sign.count)) {
+                return .success(sign == ">" ? .greaterThan(number) : .atLeast(number))
             }
         }
         if let number = number(Substring(cell)) { return .success(.minimum(number)) }
@@ -27,10 +27,6 @@ public enum TargetParser {
         }
         return .failure(.unknownLevel(cell, scale: scale))
     }
-
-    private static let signs: [(String, (Double) -> Target)] = [
-        ("≥", Target.atLeast), (">=", Target.atLeast), (">", Target.greaterThan),
-    ]
 
     /// A plain decimal number; Vietnamese decimal comma accepted.
     static func number(_ text: Substring) -> Double? {

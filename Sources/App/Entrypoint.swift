@@ -1,0 +1,32 @@
+import Logging
+import Vapor
+
+/// Runs the command line: builds the app from the environment, runs the command, and turns a
+/// failure into one line per problem on stderr and a non-zero exit.
+public enum Entrypoint {
+    public static func main() async {
+        var env: Environment
+        do { env = try Environment.detect() } catch { printError("\(error)"); exit(2) }
+        try? LoggingSystem.bootstrap(from: &env)
+        let app: Application
+        do { app = try await Application.make(env) } catch { printError("\(error)"); exit(1) }
+        var failed = false
+        do {
+            try await configure(app)
+            try await app.execute()
+        } catch let error as AppError {
+            let language: Language = Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese
+            for line in error.messages(language) { printError("Lỗi: \(line)") }
+            failed = true
+        } catch {
+            printError("Lỗi: \(String(describing: error))")
+            failed = true
+        }
+        try? await app.asyncShutdown()
+        exit(failed ? 1 : 0)
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

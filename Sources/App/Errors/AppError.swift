@@ -1,0 +1,49 @@
+import Planning
+import Vapor
+
+/// Every failure a user can cause or meet, with what they need to fix it. Mapped to an HTTP status
+/// and a message in the user's language here, and nowhere else.
+enum AppError: Error, Sendable {
+    case indicatorNotFound(String)
+    case planNotFound(String)
+    case invalidQuery(parameter: String, value: String, allowed: [String])
+    case fileNotReadable(String)
+    case planFile(path: String, PlanFileError)
+    case organisationFile([OrganisationImport.Problem])
+    case pageNotFound
+    case databaseUnavailable
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .indicatorNotFound, .planNotFound, .pageNotFound: .notFound
+        case .invalidQuery, .planFile, .organisationFile, .fileNotReadable: .badRequest
+        case .databaseUnavailable: .serviceUnavailable
+        }
+    }
+
+    /// One line per problem (several for files with several problems).
+    func messages(_ language: Language) -> [String] {
+        let vi = language == .vietnamese
+        switch self {
+        case .indicatorNotFound(let code):
+            return [vi ? "Không có chỉ tiêu mã \(code)." : "There is no indicator with code \(code)."]
+        case .planNotFound(let code):
+            return [vi ? "Không có kế hoạch mã \(code)." : "There is no plan with code \(code)."]
+        case .invalidQuery(let parameter, let value, let allowed):
+            return [vi ? "Tham số \(parameter)=\(value) không hợp lệ; giá trị được phép: \(allowed.joined(separator: ", "))."
+                       : "Parameter \(parameter)=\(value) is not valid; allowed: \(allowed.joined(separator: ", "))."]
+        case .fileNotReadable(let path):
+            return [vi ? "Không đọc được tệp \(path)." : "Cannot read the file \(path)."]
+        case .planFile(let path, let error):
+            return error.problems.map { "\(path): " + Self.describe($0, language) }
+        case .organisationFile(let problems):
+            return problems.map { Self.describe($0, language) }
+        case .pageNotFound:
+            return [vi ? "Không tìm thấy trang này." : "This page does not exist."]
+        case .databaseUnavailable:
+            return [vi ? "Cơ sở dữ liệu không phản hồi." : "The database does not respond."]
+        }
+    }
+
+    func message(_ language: Language) -> String { messages(language).joined(separator: "\n") }
+}

@@ -1,0 +1,59 @@
+import Vapor
+
+/// Turns every error into the right status and a message in the user's language: JSON
+/// `{"error": true, "reason": …}` for the API, an error page for people.
+struct AppErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let language = request.language
+            let (status, reason) = Self.describe(error, language)
+            if status.code >= 500 { request.logger.report(error: error) }
+            if request.url.path.hasPrefix("/api/") || request.url.path == "/health" || !Self.wantsHTML(request) {
+                let body = ErrorBody(error: true, reason: reason)
+                let response = Response(status: status)
+                try response.content.encode(body, as: .json)
+                return response
+            }
+            do {
+                let page = try await request.view.render("error", ErrorPage(
+                    layout: Layout(request, title: Localizer.text("error.title", language)),
+                    status: Int(status.code), reason: reason))
+                return try await page.encodeResponse(status: status, for: request)
+            } catch {
+                // The error page itself failed (a broken template): still answer, in plain text.
+                request.logger.report(error: error)
+                return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: reason))
+            }
+        }
+    }
+
+    static func describe(_ error: any Error, _ language: Language) -> (HTTPResponseStatus, String) {
+        switch error {
+        case let error as AppError:
+            return (error.status, error.message(language))
+        case let abort as any AbortError where abort.status == .notFound:
+            return (.notFound, AppError.pageNotFound.message(language))
+        case let abort as any AbortError:
+            return (abort.status, abort.reason)
+        default:
+            return (.internalServerError, language == .vietnamese ? "Lỗi máy chủ. Vui lòng thử lại." : "Server error. Please try again.")
+        }
+    }
+
+    static func wantsHTML(_ request: Request) -> Bool {
+        request.headers.accept.mediaTypes.contains(.html) || request.headers.accept.isEmpty
+    }
+}
+
+struct ErrorBody: Content {
+    let error: Bool
+    let reason: String
+}
+
+struct ErrorPage: Encodable {
+    let layout: Layout
+    let status: Int
+    let reason: String
+}

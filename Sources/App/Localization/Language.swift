@@ -1,0 +1,28 @@
+import Planning
+import Vapor
+
+/// The language a user reads: Vietnamese first, English available.
+enum Language: String, Sendable, Codable, CaseIterable {
+    case vietnamese = "vi"
+    case english = "en"
+
+    var numbers: NumberStyle { self == .vietnamese ? .vietnamese : .english }
+
+    /// `?lang=` first, then the `lang` cookie, then Accept-Language; Vietnamese when nothing says otherwise.
+    init(request: Request) {
+        if let query = request.query[String.self, at: "lang"], let chosen = Language(rawValue: query) {
+            self = chosen
+        } else if let cookie = request.cookies["lang"]?.string, let chosen = Language(rawValue: cookie) {
+            self = chosen
+        } else if let accept = request.headers.first(name: .acceptLanguage)?.lowercased(),
+                  accept.hasPrefix("en") {
+            self = .english
+        } else {
+            self = .vietnamese
+        }
+    }
+}
+
+extension Request {
+    var language: Language { Language(request: self) }
+}

@@ -1,0 +1,82 @@
+import Planning
+
+/// Every label users read, in Vietnamese and English. Templates receive the table of their language.
+enum Localizer {
+    static func table(_ language: Language) -> [String: String] {
+        language == .vietnamese ? vietnamese : english
+    }
+
+    static func text(_ key: String, _ language: Language) -> String {
+        table(language)[key] ?? key
+    }
+
+    static func kindLabel(_ kind: OrganisationKind, _ language: Language) -> String {
+        text("kind.\(kind.rawValue)", language)
+    }
+
+    static let vietnamese: [String: String] = [
+        "app.name": "Chỉ tiêu KHCN, ĐMST và CĐS ngành Y tế",
+        "nav.indicators": "Danh mục chỉ tiêu",
+        "nav.organisations": "Cơ quan, đơn vị",
+        "nav.api": "API",
+        "lang.switch": "English",
+        "register.title": "Danh mục chỉ tiêu",
+        "register.intro": "Phụ lục I của Kế hoạch: các chỉ tiêu, chỉ tiêu theo các mốc năm, cơ quan chủ trì theo dõi, đánh giá và đơn vị thực hiện.",
+        "col.number": "TT", "col.name": "Chỉ tiêu", "col.unit": "Đơn vị tính", "col.lead": "Cơ quan chủ trì theo dõi, đánh giá",
+        "col.implementers": "Cơ quan/đơn vị thực hiện", "col.year": "Năm", "col.expected": "Chỉ tiêu dự kiến",
+        "col.milestone": "Mốc", "col.code": "Mã", "col.kind": "Loại", "col.medical": "Khám, chữa bệnh",
+        "col.parent": "Trực thuộc", "col.text": "Văn bản gốc", "col.meaning": "Nghĩa",
+        "indicator.targets": "Chỉ tiêu theo mốc", "indicator.trajectory": "Lộ trình từng năm 2025–2045",
+        "indicator.trajectoryHelp": "Các năm giữa hai mốc có chỉ tiêu dự kiến nội suy tuyến tính giữa hai mốc (chỉ tiêu định tính giữ mức của mốc trước); cạnh một mốc không có chỉ tiêu thì không có lộ trình.",
+        "indicator.measure": "Cách đo", "indicator.aggregation": "Cộng theo thời gian", "indicator.reporters": "Đơn vị báo cáo",
+        "indicator.scale": "Thang mức", "indicator.note": "Ghi chú chép lại", "indicator.group": "Nhóm",
+        "indicator.back": "← Danh mục chỉ tiêu",
+        "measure.ratio": "Tỉ lệ (tử số / mẫu số)", "measure.count": "Số đếm (cộng các đơn vị)",
+        "measure.shareOfUnits": "Tỉ lệ đơn vị (có / không)", "measure.level": "Mức định tính",
+        "aggregation.stock": "Số hiện có — lấy kỳ gần nhất", "aggregation.flow": "Phát sinh — cộng các kỳ trong năm",
+        "reporters.allOrganisations": "Các phòng chức năng và đơn vị trực thuộc", "reporters.affiliatedUnits": "Các đơn vị trực thuộc",
+        "reporters.medicalUnits": "Các đơn vị khám, chữa bệnh", "reporters.department": "Cấp Sở (phòng chủ trì nhập)",
+        "target.atLeast": "tối thiểu (≥)", "target.greaterThan": "lớn hơn (>)", "target.minimum": "tối thiểu (số không dấu)",
+        "target.range": "khoảng", "target.blank": "(ô trống)", "target.none": "không có chỉ tiêu", "target.level": "mức",
+        "kind.department": "Sở Y tế", "kind.office": "Phòng chức năng", "kind.provincialHospital": "Bệnh viện tuyến tỉnh",
+        "kind.specialisedHospital": "Bệnh viện chuyên khoa", "kind.districtHealthCentre": "Trung tâm Y tế",
+        "kind.diseaseControl": "Trung tâm Kiểm soát bệnh tật", "kind.otherUnit": "Đơn vị khác",
+        "orgs.title": "Cơ quan, đơn vị", "orgs.demoWarning": "Các đơn vị có nhãn MẪU là dữ liệu mẫu để dùng thử, không phải danh sách thật của tỉnh. Nạp danh sách thật bằng lệnh: chitieu orgs import TỆP.csv --remove-demo",
+        "orgs.demo": "MẪU", "yes": "Có", "no": "Không",
+        "error.title": "Có lỗi", "error.back": "Về trang chủ",
+        "footer": "Sở Y tế Ninh Bình · Hệ thống theo dõi chỉ tiêu",
+    ]
+
+    static let english: [String: String] = [
+        "app.name": "Health sector S&T, innovation and digital transformation targets",
+        "nav.indicators": "Indicators",
+        "nav.organisations": "Organisations",
+        "nav.api": "API",
+        "lang.switch": "Tiếng Việt",
+        "register.title": "Indicator register",
+        "register.intro": "Appendix I of the plan: indicators, milestone targets, the lead office that monitors and evaluates, and the implementing units. Names are shown as the plan writes them.",
+        "col.number": "No.", "col.name": "Indicator", "col.unit": "Unit", "col.lead": "Lead office (monitors, evaluates)",
+        "col.implementers": "Implementing units", "col.year": "Year", "col.expected": "Expected target",
+        "col.milestone": "Milestone", "col.code": "Code", "col.kind": "Kind", "col.medical": "Medical",
+        "col.parent": "Parent", "col.text": "Cell as written", "col.meaning": "Meaning",
+        "indicator.targets": "Milestone targets", "indicator.trajectory": "Year-by-year trajectory 2025–2045",
+        "indicator.trajectoryHelp": "Years between two milestones expect a target on the straight line between them (levels keep the earlier milestone's level); next to a milestone without a target there is no trajectory.",
+        "indicator.measure": "Measure", "indicator.aggregation": "Over time", "indicator.reporters": "Reported by",
+        "indicator.scale": "Level scale", "indicator.note": "Transcription note", "indicator.group": "Group",
+        "indicator.back": "← Indicator register",
+        "measure.ratio": "Ratio (numerator / denominator)", "measure.count": "Count (summed over units)",
+        "measure.shareOfUnits": "Share of units (yes / no)", "measure.level": "Qualitative level",
+        "aggregation.stock": "Stock — latest period counts", "aggregation.flow": "Flow — periods of the year add up",
+        "reporters.allOrganisations": "Offices and affiliated units", "reporters.affiliatedUnits": "Affiliated units",
+        "reporters.medicalUnits": "Medical units", "reporters.department": "Department level (lead office enters)",
+        "target.atLeast": "at least (≥)", "target.greaterThan": "more than (>)", "target.minimum": "minimum (bare number)",
+        "target.range": "band", "target.blank": "(empty cell)", "target.none": "no target", "target.level": "level",
+        "kind.department": "Department of Health", "kind.office": "Functional office", "kind.provincialHospital": "Provincial hospital",
+        "kind.specialisedHospital": "Specialised hospital", "kind.districtHealthCentre": "Health centre",
+        "kind.diseaseControl": "Centre for Disease Control", "kind.otherUnit": "Other unit",
+        "orgs.title": "Organisations", "orgs.demoWarning": "Units marked DEMO are sample data for trying the system, not the province's real list. Load the real list with: chitieu orgs import FILE.csv --remove-demo",
+        "orgs.demo": "DEMO", "yes": "Yes", "no": "No",
+        "error.title": "Something went wrong", "error.back": "Back to the start page",
+        "footer": "Ninh Bình Department of Health · Target tracking",
+    ]
+}

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import Planning
+
+/// The organisations of the sector: the Department, the offices its plans name, and its units.
+enum Directory {
+    /// Sở Y tế Ninh Bình — the Department every office and unit belongs to.
+    static let department = Organisation(code: "SYT", name: "Sở Y tế Ninh Bình", kind: .department,
+                                         isMedical: false, parentCode: nil)
+
+    static func ensureDepartment(on db: any Database) async throws {
+        guard try await OrganisationRecord.query(on: db).filter(\.$code == department.code).first() == nil else { return }
+        try await OrganisationRecord(department, isDemo: false).create(on: db)
+    }
+
+    /// Creates the plan's offices, or brings their name and spellings up to date.
+    static func ensureOffices(_ offices: [Office], on db: any Database, summary: inout PlanLoadSummary) async throws {
+        try await ensureDepartment(on: db)
+        for office in offices {
+            let organisation = Organisation(code: office.code, name: office.name, kind: .office,
+                                            isMedical: false, parentCode: department.code)
+            if let record = try await OrganisationRecord.query(on: db).filter(\.$code == office.code).first() {
+                guard record.name != office.name || record.spellings != office.spellings
+                        || record.kind != OrganisationKind.office.rawValue else { continue }
+                record.update(from: organisation)
+                record.spellings = office.spellings
+                try await record.save(on: db)
+                summary.officesUpdated += 1
+            } else {
+                try await OrganisationRecord(organisation, isDemo: false, spellings: office.spellings).create(on: db)
+                summary.officesCreated += 1
+            }
+        }
+    }
+
+    /// Active organisations, the Department first, then offices, then units, each by name.
+    static func all(on db: any Database, includeInactive: Bool = false) async throws -> [OrganisationRecord] {
+        let query = OrganisationRecord.query(on: db)
+        if !includeInactive { query.filter(\.$isActive == true) }
+        let order = OrganisationKind.allCases.map(\.rawValue)
+        return try await query.all().sorted {
+            (order.firstIndex(of: $0.kind) ?? 99, $0.name) < (order.firstIndex(of: $1.kind) ?? 99, $1.name)
+        }
+    }
+}

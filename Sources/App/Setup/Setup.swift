@@ -1,0 +1,50 @@
+import Fluent
+import Vapor
+
+/// Brings a database to a usable state: migrated, the bundled plan loaded, the Department and its
+/// offices present, and demo units when there are no units yet. Safe to run on every start.
+enum Setup {
+    static let bundledPlan = "Resources/Plans/ninh-binh-khcn-cds-2025.json"
+    static let demoUnits = "Resources/Organisations/demo-units.csv"
+
+    struct Report: Sendable {
+        var planLoaded: PlanLoadSummary?
+        var demoUnitsCreated = 0
+    }
+
+    static func prepare(_ app: Application) async throws -> Report {
+        try await app.autoMigrate()
+        var report = Report()
+        let db = app.db
+        try await Directory.ensureDepartment(on: db)
+        if try await PlanRecord.query(on: db).count() == 0 {
+            report.planLoaded = try await PlanLoader.load(fileAt: app.settings.directory + bundledPlan, on: db)
+        }
+        let units = try await OrganisationRecord.query(on: db).all().filter {
+            $0.kind != "department" && $0.kind != "office"
+        }
+        if units.isEmpty, let data = FileManager.default.contents(atPath: app.settings.directory + demoUnits) {
+            report.demoUnitsCreated = try await OrganisationImport.apply(data, isDemo: true, on: db).created
+        }
+        return report
+    }
+}
+
+/// `serve` as Vapor's, after preparing the database (so a first run on an empty database just works).
+struct ServeWithSetupCommand: AsyncCommand {
+    typealias Signature = ServeCommand.Signature
+    var help: String { "Chuẩn bị cơ sở dữ liệu (lần đầu: tạo bảng, nạp kế hoạch) rồi chạy máy chủ web. Begins serving the app over HTTP." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let report = try await Setup.prepare(app)
+        if let plan = report.planLoaded {
+            context.console.print("Đã nạp kế hoạch \(plan.planCode): \(plan.indicatorsCreated) chỉ tiêu.")
+        }
+        if report.demoUnitsCreated > 0 {
+            context.console.print("Đã tạo \(report.demoUnitsCreated) đơn vị MẪU (dữ liệu dùng thử). Nạp danh sách thật: chitieu orgs import TỆP.csv --remove-demo")
+        }
+        context.console.print("Cơ sở dữ liệu: \(app.settings.databaseURL == nil ? app.settings.databasePath : "PostgreSQL (DATABASE_URL)")")
+        try await app.servers.asyncCommand.run(using: context, signature: signature)
+    }
+}

@@ -1,0 +1,32 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// The composition root: database, migrations, views, middleware, routes and commands.
+public func configure(_ app: Application) async throws {
+    try await configure(app, settings: .fromEnvironment(directory: app.directory.workingDirectory))
+}
+
+func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.directory = DirectoryConfiguration(workingDirectory: settings.directory)
+    if let url = settings.databaseURL {
+        try app.databases.use(.postgres(url: url), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(settings.databasePath)), as: .sqlite)
+    }
+    app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
+
+    app.views.use(.leaf)
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app, settings: settings)
+    app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")
+    app.asyncCommands.use(OrganisationsCommand(), as: "orgs")
+    app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
+}

@@ -1,0 +1,9 @@
+import Vapor
+
+func routes(_ app: Application, settings: Settings) throws {
+    try app.register(collection: IndicatorController())
+    try app.register(collection: PlanController())
+    try app.register(collection: OrganisationController())
+    try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController(directory: settings.directory))
+}

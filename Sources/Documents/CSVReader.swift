@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reads CSV as Excel and LibreOffice write it: RFC 4180 quoting, CRLF or LF, an optional UTF-8 BOM,
+/// and a comma or semicolon delimiter (read from the header line; vi-VN Excel writes semicolons).
+public enum CSVReader {
+    public enum Failure: Error, Equatable, Sendable {
+        case notUTF8
+        /// A quoted field that never closes, starting on this line (1-based).
+        case unterminatedQuote(line: Int)
+    }
+
+    /// The rows of `data`, each with the 1-based line it starts on. Blank lines are skipped.
+    public static func rows(_ data: Data) throws(Failure) -> [(line: Int, fields: [String])] {
+        guard var text = String(data: data, encoding: .utf8) else { throw .notUTF8 }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let headerLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        let delimiter: Character = headerLine.contains(";") && !headerLine.contains(",") ? ";" : ","
+        return try parse(text, delimiter: delimiter)
+    }
+
+    private static func parse(_ text: String, delimiter: Character) throws(Failure) -> [(line: Int, fields: [String])] {
+        var rows: [(Int, [String])] = []
+        var fields: [String] = []
+        var field = ""
+        var quoted = false, inQuotes = false
+        var line = 1, rowStart = 1
+        var chars = text.makeIterator()
+        var pending: Character? = nil
+        func endRow() {
+            fields.append(field)
+            if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty && !quoted) {
+                rows.append((rowStart, fields))
+            }
+            fields = []; field = ""; quoted = false
+        }
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if inQuotes {
+                if c == "\"" {
+                    if let next = chars.next() {
+                        if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
+                    } else { inQuotes = false }
+                } else {
+                    if c == "\n" || c == "\r\n" { line += 1 }
+                    field.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty: inQuotes = true; quoted = true
+            case delimiter: fields.append(field); field = ""; quoted = false
+            case "\n", "\r\n", "\r":
+                endRow(); line += 1; rowStart = line
+            default: field.append(c)
+            }
+        }
+        if inQuotes { throw .unterminatedQuote(line: rowStart) }
+        if !field.isEmpty || !fields.isEmpty || quoted { endRow() }
+        return rows
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The one formatter for numbers users read. vi-VN: decimal comma, dot between thousands (12,5 · 1.250);
+/// en: decimal point, comma between thousands. Written out rather than through `NumberFormatter`
+/// so that output is the same on every platform and locale data set.
+public enum NumberStyle: String, Sendable {
+    case vietnamese, english
+
+    public func format(_ value: Double, maxDecimals: Int = 2) -> String {
+        guard value.isFinite else { return "—" }
+        let scale = pow(10, Double(maxDecimals))
+        let rounded = (abs(value) * scale).rounded() / scale
+        let whole = Int(rounded.rounded(.down))
+        var fraction = String(Int(((rounded - Double(whole)) * scale).rounded()))
+        fraction = String(repeating: "0", count: max(0, maxDecimals - fraction.count)) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let (group, decimal) = self == .vietnamese ? (".", ",") : (",", ".")
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = group + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        let sign = value < 0 && rounded != 0 ? "-" : ""
+        return sign + digits + grouped + (fraction.isEmpty ? "" : decimal + fraction)
+    }
+
+    /// `12,5 %` in Vietnamese (a space before the sign, as vi-VN writes it), `12.5%` in English.
+    public func percent(_ value: Double, maxDecimals: Int = 1) -> String {
+        format(value, maxDecimals: maxDecimals) + (self == .vietnamese ? " %" : "%")
+    }
+}
+
+extension NumberStyle {
+    /// A target as users read it: `≥ 1,4`, `> 80`, `80–90`, `100`, the level's words, or `—` for none.
+    public func describe(_ target: Target) -> String {
+        switch target {
+        case .atLeast(let x): "≥ " + format(x)
+        case .greaterThan(let x): "> " + format(x)
+        case .minimum(let x): format(x)
+        case .range(let low, let high): format(low) + "–" + format(high)
+        case .none: "—"
+        case .level(let name, _): name
+        }
+    }
+}
