@@ -54,7 +54,8 @@ struct TrajectoryChart: Encodable {
                   milestone: isMilestone)
         }
         ticks = isLevel
-            ? scale.enumerated().map { Tick(y: Self.round(y(Double($0.offset))), label: $0.element) }
+            // Level names are too long for the axis: number them as the page's numbered scale does.
+            ? scale.indices.map { Tick(y: Self.round(y(Double($0))), label: String($0 + 1)) }
             : [0, 0.5, 1].map { Tick(y: Self.round(y(maxValue * $0)), label: style.format(maxValue * $0)) }
         xTicks = stride(from: firstYear, through: lastYear, by: 5).map { XTick(x: Self.round(x($0)), label: String($0)) }
     }

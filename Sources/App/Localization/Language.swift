@@ -8,15 +8,13 @@ enum Language: String, Sendable, Codable, CaseIterable {
 
     var numbers: NumberStyle { self == .vietnamese ? .vietnamese : .english }
 
-    /// `?lang=` first, then the `lang` cookie, then Accept-Language; Vietnamese when nothing says otherwise.
+    /// `?lang=` first, then the `lang` cookie; otherwise Vietnamese. Accept-Language is deliberately
+    /// ignored: many Vietnamese offices run browsers set to en-US, and the product is Vietnamese first.
     init(request: Request) {
         if let query = request.query[String.self, at: "lang"], let chosen = Language(rawValue: query) {
             self = chosen
         } else if let cookie = request.cookies["lang"]?.string, let chosen = Language(rawValue: cookie) {
             self = chosen
-        } else if let accept = request.headers.first(name: .acceptLanguage)?.lowercased(),
-                  accept.hasPrefix("en") {
-            self = .english
         } else {
             self = .vietnamese
         }

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import App
+
+/// The package root, found from this file so tests work from any working directory.
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<4 { url.deleteLastPathComponent() }
+    return url.path + "/"
+}()
+
+/// Builds the app on a real database — a fresh SQLite file, or PostgreSQL when `DATABASE_URL` is set
+/// (emptied first) — prepares it as a first `serve` would, runs `body`, and always shuts down.
+func withApp(prepare: Bool = true, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let sqlite = FileManager.default.temporaryDirectory.appendingPathComponent("chitieu-test-\(UUID().uuidString).sqlite").path
+    let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    let settings = Settings(databaseURL: url, databasePath: sqlite, directory: packageRoot)
+    do {
+        try await configure(app, settings: settings)
+        if url != nil { try await app.autoRevert() }
+        if prepare { _ = try await Setup.prepare(app) } else { try await app.autoMigrate() }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        try? FileManager.default.removeItem(atPath: sqlite)
+        throw error
+    }
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(atPath: sqlite)
+}
+
+/// Writes `text` to a temporary file and returns its path.
+func temporaryFile(_ text: String, suffix: String) throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("chitieu-\(UUID().uuidString)\(suffix)").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+/// The bundled plan file as JSON objects, for tests that load a changed copy.
+func bundledPlanJSON() throws -> [String: Any] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + Setup.bundledPlan))
+    return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+}
+
+func writeJSON(_ object: Any) throws -> String {
+    let data = try JSONSerialization.data(withJSONObject: object)
+    return try temporaryFile(String(decoding: data, as: UTF8.self), suffix: ".json")
+}
+
+/// All app tests share one database when it is PostgreSQL, so they run one at a time.
+@Suite("App", .serialized) struct AppTests {}
