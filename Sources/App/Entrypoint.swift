@@ -13,10 +13,13 @@ public enum Entrypoint {
         var failed = false
         do {
             try await configure(app)
-            try await app.execute()
+            // Vapor's `execute()` without its debug dump of the error: we print our own lines below.
+            try await app.startup()
+            try await app.running?.onStop.get()
         } catch let error as AppError {
             let language: Language = Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese
-            for line in error.messages(language) { printError("Lỗi: \(line)") }
+            let prefix = language == .vietnamese ? "Lỗi" : "Error"
+            for line in error.messages(language) { printError("\(prefix): \(line)") }
             failed = true
         } catch {
             printError("Lỗi: \(String(describing: error))")

@@ -6,14 +6,31 @@ struct Settings: Sendable {
     var databaseURL: String?
     /// `DATABASE_PATH` — the SQLite file otherwise (default `chitieu.sqlite` in the working directory).
     var databasePath: String
-    /// Where `Resources/` and `Public/` are (the package root by default).
+    /// Where `Resources/` and `Public/` are (see `resourceDirectory`), ending in `/`.
     var directory: String
 
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
-    static func fromEnvironment(directory: String) -> Settings {
+    static func fromEnvironment(directory workingDirectory: String) -> Settings {
         let url = Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 }
-        return Settings(databaseURL: url, databasePath: Environment.get("DATABASE_PATH") ?? "chitieu.sqlite", directory: directory)
+        return Settings(databaseURL: url, databasePath: Environment.get("DATABASE_PATH") ?? "chitieu.sqlite",
+                        directory: resourceDirectory(workingDirectory: workingDirectory))
+    }
+
+    /// `CHITIEU_DIRECTORY` if set; else the working directory if it holds `Resources/Plans`; else the
+    /// nearest folder above the executable that does (so `.build/debug/chitieu` works from anywhere).
+    static func resourceDirectory(workingDirectory: String) -> String {
+        func slashed(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
+        if let configured = Environment.get("CHITIEU_DIRECTORY"), !configured.isEmpty { return slashed(configured) }
+        let fileManager = FileManager.default
+        func holdsResources(_ path: String) -> Bool { fileManager.fileExists(atPath: slashed(path) + "Resources/Plans") }
+        if holdsResources(workingDirectory) { return slashed(workingDirectory) }
+        var url = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        for _ in 0..<6 {
+            url.deleteLastPathComponent()
+            if holdsResources(url.path) { return slashed(url.path) }
+        }
+        return slashed(workingDirectory)
     }
 }
 
