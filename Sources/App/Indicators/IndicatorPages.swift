@@ -9,12 +9,17 @@ struct RegisterPage: Encodable {
         let indicators: [Row]
     }
 
+    struct Cell: Encodable {
+        let year: Int
+        let text: String
+    }
+
     struct Row: Encodable {
         let code: String
         let number: Int
         let name: String
         let unit: String
-        let milestones: [String]
+        let milestones: [Cell]
         let leadOffice: String
         let implementers: String
     }
@@ -33,8 +38,7 @@ struct RegisterPage: Encodable {
         self.groups = groups.sorted { $0.position < $1.position }.compactMap { group in
             let rows = indicators.filter { $0.group == group.code }.map { indicator in
                 Row(code: indicator.code, number: indicator.number, name: indicator.name, unit: indicator.unit ?? "",
-                    milestones: plan.milestoneYears.map { year in
-                        indicator.target(in: year).map { $0.text.isEmpty ? "" : $0.text } ?? "" },
+                    milestones: plan.milestoneYears.map { Cell(year: $0, text: indicator.target(in: $0)?.text ?? "") },
                     leadOffice: indicator.leadOfficeText, implementers: indicator.implementers)
             }
             return rows.isEmpty ? nil : Group(code: group.code, name: group.name, indicators: rows)
