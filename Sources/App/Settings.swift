@@ -9,12 +9,25 @@ struct Settings: Sendable {
     /// Where `Resources/` and `Public/` are (see `resourceDirectory`), ending in `/`.
     var directory: String
 
+    /// `SESSION_IDLE_MINUTES` — a session unused this long ends (default 30 minutes).
+    var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// `COOKIE_SECURE=1`, or `PUBLIC_URL` starting with https — cookies only over HTTPS, plus HSTS.
+    var secureCookies = false
+    /// `BCRYPT_COST` — work factor of password hashes (default 12).
+    var bcryptCost = 12
+
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
     static func fromEnvironment(directory workingDirectory: String) -> Settings {
         let url = Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 }
-        return Settings(databaseURL: url, databasePath: Environment.get("DATABASE_PATH") ?? "chitieu.sqlite",
-                        directory: resourceDirectory(workingDirectory: workingDirectory))
+        var settings = Settings(databaseURL: url, databasePath: Environment.get("DATABASE_PATH") ?? "chitieu.sqlite",
+                                directory: resourceDirectory(workingDirectory: workingDirectory))
+        if let minutes = Environment.get("SESSION_IDLE_MINUTES").flatMap(Double.init), minutes > 0 {
+            settings.sessionIdleTimeout = minutes * 60
+        }
+        settings.secureCookies = Environment.get("COOKIE_SECURE") == "1" || (Environment.get("PUBLIC_URL")?.hasPrefix("https://") ?? false)
+        if let cost = Environment.get("BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) { settings.bcryptCost = cost }
+        return settings
     }
 
     /// `CHITIEU_DIRECTORY` if set; else the working directory if it holds `Resources/Plans`; else the

@@ -19,14 +19,23 @@ func configure(_ app: Application, settings: Settings) async throws {
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
+    app.migrations.add(CreateAccounts())
+    app.loadCommonPasswords()
+
     app.views.use(.leaf)
+    // Outermost first: every response, error pages included, gets the security headers.
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(AuthenticationMiddleware())
+    app.middleware.use(CSRFMiddleware())
 
     try routes(app, settings: settings)
     app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")
     app.asyncCommands.use(OrganisationsCommand(), as: "orgs")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

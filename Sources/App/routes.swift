@@ -6,4 +6,7 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: OrganisationController())
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController(directory: settings.directory))
+    try app.register(collection: AccountController())
+    try app.register(collection: AdminUserController())
+    try app.register(collection: AdminOrganisationController())
 }

@@ -13,9 +13,25 @@ public enum CSVReader {
     public static func rows(_ data: Data) throws(Failure) -> [(line: Int, fields: [String])] {
         guard var text = String(data: data, encoding: .utf8) else { throw .notUTF8 }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let headerLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        let delimiter: Character = headerLine.contains(";") && !headerLine.contains(",") ? ";" : ","
-        return try parse(text, delimiter: delimiter)
+        return try parse(text, delimiter: delimiter(of: text))
+    }
+
+    /// Semicolon when the header (the first non-blank line) has more of them than commas outside quotes:
+    /// a name such as `Tên, viết tắt` must not turn a semicolon file into a comma one.
+    static func delimiter(of text: String) -> Character {
+        var commas = 0, semicolons = 0, inQuotes = false, blank = true
+        for c in text {
+            if c == "\"" { inQuotes.toggle() }
+            if inQuotes { blank = false; continue }
+            switch c {
+            case ",": commas += 1
+            case ";": semicolons += 1
+            case "\n", "\r\n", "\r": if !blank { return semicolons > commas ? ";" : "," }
+            default: break
+            }
+            if !c.isWhitespace { blank = false }
+        }
+        return semicolons > commas ? ";" : ","
     }
 
     private static func parse(_ text: String, delimiter: Character) throws(Failure) -> [(line: Int, fields: [String])] {

@@ -10,12 +10,13 @@ public enum NumberStyle: String, Sendable {
         guard value.isFinite else { return "—" }
         let scale = pow(10, Double(maxDecimals))
         let rounded = (abs(value) * scale).rounded() / scale
-        let whole = Int(rounded.rounded(.down))
-        var fraction = String(Int(((rounded - Double(whole)) * scale).rounded()))
+        let whole = rounded.rounded(.down)
+        var fraction = String(Int(((rounded - whole) * scale).rounded()))
         fraction = String(repeating: "0", count: max(0, maxDecimals - fraction.count)) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
         let (group, decimal) = self == .vietnamese ? (".", ",") : (",", ".")
-        var digits = String(whole)
+        // Through a Double format so that values beyond Int's range cannot trap.
+        var digits = String(format: "%.0f", whole)
         var grouped = ""
         while digits.count > 3 {
             grouped = group + digits.suffix(3) + grouped

@@ -10,7 +10,7 @@ public enum LevelScale {
 
     static func normalised(_ text: String) -> String {
         var result = Text.collapsingWhitespace(text).lowercased()
-        while result.hasSuffix(".") { result.removeLast() }
+        while result.hasSuffix(".") || result.hasSuffix(" ") { result.removeLast() }
         return result.precomposedStringWithCanonicalMapping
     }
 }

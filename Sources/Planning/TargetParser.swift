@@ -11,7 +11,7 @@ public enum TargetParser {
 
     public static func parse(_ text: String, scale: [String] = []) -> Result<Target, Failure> {
         let cell = Text.collapsingWhitespace(text)
-        if cell.isEmpty || cell == "-" || cell == "–" { return .success(.none) }
+        if cell.isEmpty || cell == "-" || cell == "–" || cell == "—" { return .success(.none) }
         for sign in ["≥", ">=", ">"] where cell.hasPrefix(sign) {
             if let number = number(cell.dropFirst(sign.count)) {
                 return .success(sign == ">" ? .greaterThan(number) : .atLeast(number))

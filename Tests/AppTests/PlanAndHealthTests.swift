@@ -8,7 +8,7 @@ extension AppTests {
         @Test("lists the loaded plan with its groups and milestone years")
         func plans() async throws {
             try await withApp { app in
-                let plans = try await app.testing().sendRequest(.GET, "/api/v1/plans").content.decode([WirePlan].self)
+                let plans = try await app.get("/api/v1/plans").content.decode([WirePlan].self)
                 let plan = try #require(plans.first)
                 #expect(plans.count == 1)
                 #expect(plan.milestoneYears == [2025, 2030, 2035, 2040, 2045])
@@ -22,7 +22,7 @@ extension AppTests {
         @Test("lists the Department, one organisation per office, and marked demo units")
         func organisations() async throws {
             try await withApp { app in
-                let all = try await app.testing().sendRequest(.GET, "/api/v1/organisations").content.decode([WireOrganisation].self)
+                let all = try await app.get("/api/v1/organisations").content.decode([WireOrganisation].self)
                 #expect(all.first?.code == "SYT")
                 let offices = all.filter { $0.kind == "office" }
                 #expect(Set(offices.map(\.code)) == ["VP", "BHYT", "QLKCB", "YTDP", "TC", "QLD"])
@@ -30,9 +30,9 @@ extension AppTests {
                 let units = all.filter { $0.kind != "office" && $0.kind != "department" }
                 #expect(!units.isEmpty)
                 #expect(units.allSatisfy { $0.demo && $0.code.hasPrefix("MAU-") && $0.name.contains("(mẫu)") })
-                let centres = try await app.testing().sendRequest(.GET, "/api/v1/organisations?kind=districtHealthCentre").content.decode([WireOrganisation].self)
+                let centres = try await app.get("/api/v1/organisations?kind=districtHealthCentre").content.decode([WireOrganisation].self)
                 #expect(!centres.isEmpty && centres.allSatisfy { $0.kind == "districtHealthCentre" && $0.medical })
-                let bad = try await app.testing().sendRequest(.GET, "/api/v1/organisations?kind=hospital")
+                let bad = try await app.get("/api/v1/organisations?kind=hospital")
                 #expect(bad.status == .badRequest)
             }
         }
@@ -40,7 +40,7 @@ extension AppTests {
         @Test("health checks the database")
         func health() async throws {
             try await withApp { app in
-                let res = try await app.testing().sendRequest(.GET, "/health")
+                let res = try await app.get("/health")
                 #expect(res.status == .ok)
                 let health = try res.content.decode(WireHealth.self)
                 #expect(health.status == "ok")

@@ -36,7 +36,7 @@ extension AppTests {
                 // validate
                 #expect(summary.indicatorsUpdated == 1)
                 #expect(summary.indicatorsUnchanged == 36)
-                let ct05 = try await app.testing().sendRequest(.GET, "/api/v1/indicators/CT05").content.decode(WireIndicator.self)
+                let ct05 = try await app.get("/api/v1/indicators/CT05").content.decode(WireIndicator.self)
                 #expect(ct05.targets[1].text == "≥3")
                 #expect(ct05.targets[1].value == 3)
             }
@@ -65,7 +65,7 @@ extension AppTests {
                         && AppError.planFile(path: "f", fileError).message(.vietnamese).contains("chỉ tiêu \(code)")
                 }
                 // validate: the valid change did not land either
-                let ct01 = try await app.testing().sendRequest(.GET, "/api/v1/indicators/CT01").content.decode(WireIndicator.self)
+                let ct01 = try await app.get("/api/v1/indicators/CT01").content.decode(WireIndicator.self)
                 #expect(ct01.name.hasPrefix("Tỉ lệ cán bộ"))
             }
         }
@@ -111,9 +111,9 @@ extension AppTests {
                 let summary = try await PlanLoader.load(fileAt: try writeJSON(plan), on: app.db)
                 #expect(summary.planCreated)
                 #expect(summary.indicatorsCreated == 36)
-                let plans = try await app.testing().sendRequest(.GET, "/api/v1/plans").content.decode([WirePlan].self)
+                let plans = try await app.get("/api/v1/plans").content.decode([WirePlan].self)
                 #expect(plans.count == 2)
-                let first = try await app.testing().sendRequest(.GET, "/api/v1/indicators?plan=KH-BCD-SYT-NB-2025").content.decode([WireIndicator].self)
+                let first = try await app.get("/api/v1/indicators?plan=KH-BCD-SYT-NB-2025").content.decode([WireIndicator].self)
                 #expect(first.count == 37)
             }
         }

@@ -12,12 +12,32 @@ enum AppError: Error, Sendable {
     case organisationFile([OrganisationImport.Problem])
     case pageNotFound
     case databaseUnavailable
+    case notSignedIn
+    case invalidToken
+    case forbidden
+    case readOnlyToken
+    case mustChangePassword
+    case csrfRejected
+    case wrongCredentials
+    case password(PasswordRule.Problem)
+    case passwordsDiffer
+    case wrongCurrentPassword
+    case invalidField(field: String, value: String)
+    case emailTaken(String)
+    case organisationNotFound(String)
+    case userNotFound(String)
+    case tokenNotFound
 
     var status: HTTPResponseStatus {
         switch self {
         case .indicatorNotFound, .planNotFound, .pageNotFound: .notFound
-        case .invalidQuery, .planFile, .organisationFile, .fileNotReadable: .badRequest
+        case .invalidQuery, .planFile, .organisationFile, .fileNotReadable, .password, .passwordsDiffer,
+             .wrongCurrentPassword, .invalidField, .organisationNotFound: .badRequest
         case .databaseUnavailable: .serviceUnavailable
+        case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
+        case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden
+        case .emailTaken: .conflict
+        case .userNotFound, .tokenNotFound: .notFound
         }
     }
 
@@ -42,6 +62,8 @@ enum AppError: Error, Sendable {
             return [vi ? "Không tìm thấy trang này." : "This page does not exist."]
         case .databaseUnavailable:
             return [vi ? "Cơ sở dữ liệu không phản hồi." : "The database does not respond."]
+        default:
+            return [accountMessage(vi)]
         }
     }
 

@@ -10,7 +10,7 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("health", use: health)
+        routes.requiring(.publicAccess).get("health", use: health)
     }
 
     @Sendable func health(req: Request) async throws -> Status {

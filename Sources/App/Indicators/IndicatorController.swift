@@ -4,6 +4,7 @@ import Vapor
 
 struct IndicatorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        let routes = routes.requiring(.readPlan)
         let api = routes.grouped("api", "v1", "indicators")
         api.get(use: list)
         api.get(":code", use: show)

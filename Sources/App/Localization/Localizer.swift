@@ -6,6 +6,11 @@ enum Localizer {
         language == .vietnamese ? vietnamese : english
     }
 
+    /// The table with `_` in place of `.`, as templates read it (`t.nav_indicators`).
+    static func labels(_ language: Language) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: table(language).map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
+    }
+
     static func text(_ key: String, _ language: Language) -> String {
         table(language)[key] ?? key
     }
@@ -46,6 +51,26 @@ enum Localizer {
         "orgs.demo": "MẪU", "yes": "Có", "no": "Không",
         "error.title": "Có lỗi", "error.back": "Về trang chủ",
         "footer": "Sở Y tế Ninh Bình · Hệ thống theo dõi chỉ tiêu",
+        "role.admin": "Quản trị hệ thống", "role.leadership": "Lãnh đạo", "role.coordinator": "Điều phối (Phòng QLKCB)",
+        "role.leadOffice": "Phòng chủ trì", "role.unitReporter": "Cán bộ báo cáo của đơn vị",
+        "login.title": "Đăng nhập", "login.email": "Tên đăng nhập (email)", "login.password": "Mật khẩu", "login.submit": "Đăng nhập",
+        "login.hint": "Sau 5 lần nhập sai trong 15 phút, tài khoản bị khoá 15 phút.",
+        "logout": "Đăng xuất", "nav.account": "Tài khoản", "nav.tokens": "Mã truy cập API", "nav.users": "Người dùng", "nav.adminOrgs": "Quản lý đơn vị",
+        "password.title": "Đổi mật khẩu", "password.mustChange": "Đây là lần đăng nhập đầu tiên hoặc mật khẩu vừa được cấp lại: hãy đặt mật khẩu của riêng bạn.",
+        "password.current": "Mật khẩu hiện tại", "password.new": "Mật khẩu mới (ít nhất 10 ký tự)", "password.confirm": "Nhập lại mật khẩu mới",
+        "password.submit": "Đổi mật khẩu", "password.changed": "Đã đổi mật khẩu.",
+        "tokens.title": "Mã truy cập API", "tokens.intro": "Dùng cho phần mềm khác (trục LGSP, tập lệnh): gửi trong tiêu đề Authorization: Bearer <mã>. Mã chỉ hiện một lần.",
+        "tokens.name": "Tên gợi nhớ", "tokens.scope": "Quyền", "tokens.read": "Chỉ đọc", "tokens.write": "Đọc và ghi", "tokens.days": "Hết hạn sau (ngày)",
+        "tokens.create": "Tạo mã", "tokens.created": "Mã mới — hãy sao chép ngay, sẽ không hiện lại:", "tokens.revoke": "Thu hồi",
+        "tokens.prefix": "Mã", "tokens.expires": "Hết hạn", "tokens.lastUsed": "Dùng lần cuối", "tokens.revoked": "Đã thu hồi", "tokens.none": "Chưa có mã nào.",
+        "tokens.never": "Không hết hạn",
+        "admin.users": "Người dùng", "admin.newUser": "Thêm người dùng", "admin.name": "Họ tên", "admin.role": "Vai trò",
+        "admin.organisation": "Cơ quan, đơn vị", "admin.status": "Trạng thái", "admin.service": "Tài khoản dịch vụ (tích hợp)",
+        "admin.create": "Tạo", "admin.save": "Lưu", "admin.created": "Đã tạo. Mật khẩu ban đầu (chỉ hiện một lần, người dùng phải đổi khi đăng nhập):",
+        "admin.newPassword": "Mật khẩu mới (chỉ hiện một lần, người dùng phải đổi khi đăng nhập):",
+        "admin.deactivate": "Ngừng hoạt động", "admin.activate": "Cho hoạt động lại", "admin.reset": "Cấp lại mật khẩu", "admin.unlock": "Mở khoá",
+        "admin.active": "Đang hoạt động", "admin.inactive": "Ngừng hoạt động", "admin.locked": "Bị khoá đến", "admin.mustChange": "Phải đổi mật khẩu",
+        "admin.newOrg": "Thêm cơ quan, đơn vị", "admin.orgsHelp": "Không xoá cơ quan, đơn vị: chỉ ngừng hoạt động, để giữ số liệu và lịch sử. Nạp cả danh sách: chitieu orgs import TỆP.csv",
     ]
 
     static let english: [String: String] = [
@@ -80,5 +105,25 @@ enum Localizer {
         "orgs.demo": "DEMO", "yes": "Yes", "no": "No",
         "error.title": "Something went wrong", "error.back": "Back to the start page",
         "footer": "Ninh Bình Department of Health · Target tracking",
+        "role.admin": "Administrator", "role.leadership": "Leadership", "role.coordinator": "Coordinator (Medical Services Office)",
+        "role.leadOffice": "Lead office", "role.unitReporter": "Unit reporter",
+        "login.title": "Sign in", "login.email": "User name (email)", "login.password": "Password", "login.submit": "Sign in",
+        "login.hint": "After 5 wrong attempts within 15 minutes the account is locked for 15 minutes.",
+        "logout": "Sign out", "nav.account": "Account", "nav.tokens": "API tokens", "nav.users": "Users", "nav.adminOrgs": "Manage organisations",
+        "password.title": "Change password", "password.mustChange": "This is your first sign-in or your password was just reset: choose your own password.",
+        "password.current": "Current password", "password.new": "New password (at least 10 characters)", "password.confirm": "New password again",
+        "password.submit": "Change password", "password.changed": "Password changed.",
+        "tokens.title": "API tokens", "tokens.intro": "For other software (the LGSP platform, scripts): send as the header Authorization: Bearer <token>. A token is shown once.",
+        "tokens.name": "Name", "tokens.scope": "Scope", "tokens.read": "Read only", "tokens.write": "Read and write", "tokens.days": "Expires after (days)",
+        "tokens.create": "Create token", "tokens.created": "New token — copy it now, it will not be shown again:", "tokens.revoke": "Revoke",
+        "tokens.prefix": "Token", "tokens.expires": "Expires", "tokens.lastUsed": "Last used", "tokens.revoked": "Revoked", "tokens.none": "No tokens yet.",
+        "tokens.never": "Never",
+        "admin.users": "Users", "admin.newUser": "Add a user", "admin.name": "Name", "admin.role": "Role",
+        "admin.organisation": "Organisation", "admin.status": "Status", "admin.service": "Service account (integration)",
+        "admin.create": "Create", "admin.save": "Save", "admin.created": "Created. Initial password (shown once; the user must change it at first sign-in):",
+        "admin.newPassword": "New password (shown once; the user must change it at sign-in):",
+        "admin.deactivate": "Deactivate", "admin.activate": "Reactivate", "admin.reset": "Reset password", "admin.unlock": "Unlock",
+        "admin.active": "Active", "admin.inactive": "Inactive", "admin.locked": "Locked until", "admin.mustChange": "Must change password",
+        "admin.newOrg": "Add an organisation", "admin.orgsHelp": "Organisations are never deleted, only deactivated, to keep their data and history. Load a whole list: chitieu orgs import FILE.csv",
     ]
 }

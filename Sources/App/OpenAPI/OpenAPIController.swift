@@ -14,7 +14,7 @@ struct OpenAPIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "openapi.json") { _ in
+        routes.requiring(.publicAccess).get("api", "v1", "openapi.json") { _ in
             Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(buffer: document))
         }
     }

@@ -4,6 +4,7 @@ import Vapor
 
 struct OrganisationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        let routes = routes.requiring(.readPlan)
         routes.get("api", "v1", "organisations", use: list)
         routes.get("organisations", use: page)
     }

@@ -1,30 +1,62 @@
+import Planning
 import Vapor
 
-/// What every page's frame needs: language, labels, title, and the link to the other language.
+/// What every page's frame needs: language, labels, title, the signed-in user, the CSRF token for
+/// its forms, and the link to the other language.
 struct Layout: Encodable {
+    struct SignedIn: Encodable {
+        let name: String
+        let role: String
+        let isAdmin: Bool
+    }
+
     let lang: String
     /// Labels by key with `_` for `.` (Leaf reads `t.nav_indicators`, not subscripts).
     let t: [String: String]
     let title: String
     let otherLanguageURL: String
+    let user: SignedIn?
+    let csrf: String
 
     init(_ request: Request, title: String) {
         let language = request.language
         lang = language.rawValue
-        t = Dictionary(uniqueKeysWithValues: Localizer.table(language).map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
+        t = Localizer.labels(language)
         self.title = title
         let other = language == .vietnamese ? Language.english : .vietnamese
         otherLanguageURL = request.url.path + "?lang=" + other.rawValue
+        user = request.currentUser.map {
+            SignedIn(name: $0.name, role: Localizer.text("role.\($0.role.rawValue)", language), isAdmin: $0.role == .admin)
+        }
+        csrf = request.formToken
     }
 }
 
 extension Request {
-    /// Renders a page and remembers a language chosen with `?lang=` in a cookie.
-    func page(_ template: String, _ context: some Encodable) async throws -> Response {
-        let response = try await view.render(template, context).encodeResponse(for: self)
+    private struct PendingCSRFCookie: StorageKey { typealias Value = String }
+
+    /// The CSRF token this page's forms carry: the session's, or (before sign-in) a cookie's, created
+    /// here if the browser has none yet and set on the response by `page(_:_:)`.
+    var formToken: String {
+        if let csrf = currentUser?.csrfToken { return csrf }
+        if let existing = cookies[CSRFMiddleware.cookieName]?.string, !existing.isEmpty { return existing }
+        if let pending = storage[PendingCSRFCookie.self] { return pending }
+        let fresh = Secrets.token()
+        storage[PendingCSRFCookie.self] = fresh
+        return fresh
+    }
+
+    /// Renders a page; remembers a language chosen with `?lang=` and a fresh pre-sign-in CSRF token in cookies.
+    func page(_ template: String, _ context: some Encodable, status: HTTPStatus = .ok) async throws -> Response {
+        let response = try await view.render(template, context).encodeResponse(status: status, for: self)
+        let secure = application.settings.secureCookies
         if let chosen = query[String.self, at: "lang"], let language = Language(rawValue: chosen) {
             response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600,
-                                                         path: "/", isHTTPOnly: true, sameSite: .lax)
+                                                         path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        if let pending = storage[PendingCSRFCookie.self] {
+            response.cookies[CSRFMiddleware.cookieName] = HTTPCookies.Value(string: pending, path: "/", isSecure: secure,
+                                                                            isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

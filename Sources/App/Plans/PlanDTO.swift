@@ -41,7 +41,7 @@ struct PlanDTO: Content {
 
 struct PlanController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "plans", use: list)
+        routes.requiring(.readPlan).get("api", "v1", "plans", use: list)
     }
 
     @Sendable func list(req: Request) async throws -> [PlanDTO] {

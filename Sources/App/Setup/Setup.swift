@@ -10,7 +10,12 @@ enum Setup {
     struct Report: Sendable {
         var planLoaded: PlanLoadSummary?
         var demoUnitsCreated = 0
+        /// The first administrator's e-mail and generated password, when this run created them.
+        var firstAdmin: (email: String, password: String)?
     }
+
+    static let firstAdminEmail = "admin@chitieu.local"
+
 
     static func prepare(_ app: Application) async throws -> Report {
         try await app.autoMigrate()
@@ -25,6 +30,12 @@ enum Setup {
         }
         if units.isEmpty, let data = FileManager.default.contents(atPath: app.settings.directory + demoUnits) {
             report.demoUnitsCreated = try await OrganisationImport.apply(data, isDemo: true, on: db).created
+        }
+        if try await UserRecord.query(on: db).count() == 0 {
+            let email = Environment.get("ADMIN_EMAIL") ?? firstAdminEmail
+            let (_, password) = try await Accounts.create(
+                .init(email: email, name: "Quản trị hệ thống", role: .admin, organisationCode: Directory.department.code), app: app, on: db)
+            report.firstAdmin = password.map { (email, $0) }
         }
         return report
     }
@@ -43,6 +54,14 @@ struct ServeWithSetupCommand: AsyncCommand {
         }
         if report.demoUnitsCreated > 0 {
             context.console.print("Đã tạo \(report.demoUnitsCreated) đơn vị MẪU (dữ liệu dùng thử). Nạp danh sách thật: chitieu orgs import TỆP.csv --remove-demo")
+        }
+        if let admin = report.firstAdmin {
+            context.console.print("")
+            context.console.print("Tài khoản quản trị đầu tiên (chỉ in một lần — hãy ghi lại):")
+            context.console.print("  tên đăng nhập: \(admin.email)")
+            context.console.print("  mật khẩu:      \(admin.password)")
+            context.console.print("  Hệ thống sẽ yêu cầu đổi mật khẩu khi đăng nhập lần đầu.")
+            context.console.print("")
         }
         context.console.print("Cơ sở dữ liệu: \(app.settings.databaseURL == nil ? app.settings.databasePath : "PostgreSQL (DATABASE_URL)")")
         try await app.servers.asyncCommand.run(using: context, signature: signature)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Planning
 import Testing
 import VaporTesting
 @testable import App
@@ -17,7 +18,8 @@ func withApp(prepare: Bool = true, _ body: (Application) async throws -> Void) a
     let app = try await Application.make(.testing)
     let sqlite = FileManager.default.temporaryDirectory.appendingPathComponent("chitieu-test-\(UUID().uuidString).sqlite").path
     let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    let settings = Settings(databaseURL: url, databasePath: sqlite, directory: packageRoot)
+    var settings = Settings(databaseURL: url, databasePath: sqlite, directory: packageRoot)
+    settings.bcryptCost = 4   // real bcrypt, at its lowest cost, so tests stay quick
     do {
         try await configure(app, settings: settings)
         if url != nil { try await app.autoRevert() }
@@ -30,6 +32,46 @@ func withApp(prepare: Bool = true, _ body: (Application) async throws -> Void) a
     }
     try await app.asyncShutdown()
     try? FileManager.default.removeItem(atPath: sqlite)
+}
+
+/// The organisation each role's test user belongs to.
+let testOrganisation: [Role: String] = [.admin: "SYT", .leadership: "SYT", .coordinator: "QLKCB", .leadOffice: "BHYT", .unitReporter: "MAU-BVDK-A"]
+
+extension Application {
+    private struct SessionCookies: StorageKey { typealias Value = [Role: String] }
+
+    /// A `Cookie` header for a signed-in user of `role` (created on first use, without a password).
+    func session(_ role: Role, organisation: String? = nil) async throws -> HTTPHeaders {
+        let org = organisation ?? testOrganisation[role]!
+        let key = "\(role.rawValue)-\(org)"
+        if let cookie = storage[SessionCookies.self]?[role], organisation == nil { return ["Cookie": cookie] }
+        let user = UserRecord()
+        user.email = "\(key.lowercased())@test.chitieu.local"
+        user.name = "Người dùng thử \(key)"
+        user.role = role.rawValue
+        user.organisationCode = org
+        user.mustChangePassword = false
+        user.isActive = true
+        user.isService = false
+        user.isDemo = false
+        try await user.create(on: db)
+        let cookie = "\(AuthenticationMiddleware.cookieName)=\(try await Accounts.openSession(for: user, on: db))"
+        if organisation == nil {
+            var cookies = storage[SessionCookies.self] ?? [:]
+            cookies[role] = cookie
+            storage[SessionCookies.self] = cookies
+        }
+        return ["Cookie": cookie]
+    }
+
+    /// GET as a signed-in user of `role` (admin by default), or anonymously with `role: nil`.
+    func get(_ path: String, as role: Role? = .admin, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var all = headers
+        if let role, let session = try await session(role).first(name: "Cookie") {
+            all.replaceOrAdd(name: "Cookie", value: ([session] + headers[.cookie]).joined(separator: "; "))
+        }
+        return try await testing().sendRequest(.GET, path, headers: all)
+    }
 }
 
 /// Writes `text` to a temporary file and returns its path.

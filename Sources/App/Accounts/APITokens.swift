@@ -1,0 +1,85 @@
+import Fluent
+import Vapor
+
+/// API tokens: created for oneself (or by an admin for a service account), shown once, stored hashed.
+enum APITokens {
+    static let maximumDays = 730
+
+    struct Created: Sendable {
+        let record: APITokenRecord
+        /// The token itself — shown once, never stored.
+        let token: String
+    }
+
+    static func create(for user: UserRecord, name: String, canWrite: Bool, days: Int?, on db: any Database) async throws -> Created {
+        let name = try Accounts.validText(name, field: "name")
+        if let days, !(1...maximumDays).contains(days) { throw AppError.invalidField(field: "days", value: String(days)) }
+        let token = "ct_" + Secrets.token()
+        let record = APITokenRecord()
+        record.$user.id = try user.requireID()
+        record.name = name
+        record.tokenHash = Secrets.digest(token)
+        record.prefix = String(token.prefix(9))
+        record.scope = canWrite ? "write" : "read"
+        record.expiresAt = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
+        try await record.create(on: db)
+        return Created(record: record, token: token)
+    }
+
+    static func list(of userID: UUID, on db: any Database) async throws -> [APITokenRecord] {
+        try await APITokenRecord.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// Revokes one of `userID`'s tokens; someone else's token is "not found", never revealed.
+    static func revoke(_ id: UUID, of userID: UUID, on db: any Database) async throws {
+        guard let record = try await APITokenRecord.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+            throw AppError.tokenNotFound
+        }
+        if record.revokedAt == nil {
+            record.revokedAt = Date()
+            try await record.save(on: db)
+        }
+    }
+}
+
+struct TokenDTO: Content {
+    let id: UUID
+    let name: String
+    let prefix: String
+    let scope: String
+    let expiresAt: Date?
+    let revokedAt: Date?
+    let lastUsedAt: Date?
+    let createdAt: Date?
+    /// Only in the answer to creation.
+    let token: String?
+
+    init(_ record: APITokenRecord, token: String? = nil) throws {
+        id = try record.requireID()
+        name = record.name
+        prefix = record.prefix
+        scope = record.scope
+        expiresAt = record.expiresAt
+        revokedAt = record.revokedAt
+        lastUsedAt = record.lastUsedAt
+        createdAt = record.createdAt
+        self.token = token
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, prefix, scope, expiresAt, revokedAt, lastUsedAt, createdAt, token }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(prefix, forKey: .prefix)
+        try c.encode(scope, forKey: .scope); try c.encode(expiresAt, forKey: .expiresAt); try c.encode(revokedAt, forKey: .revokedAt)
+        try c.encode(lastUsedAt, forKey: .lastUsedAt); try c.encode(createdAt, forKey: .createdAt); try c.encode(token, forKey: .token)
+    }
+}
+
+struct MeDTO: Content {
+    let email: String
+    let name: String
+    let role: String
+    let organisation: String
+    let mustChangePassword: Bool
+}

@@ -1,0 +1,151 @@
+import Fluent
+import Planning
+import Vapor
+
+/// The account rules: creating users, signing in with lockout, passwords, sessions.
+enum Accounts {
+    static let maximumFailures = 5
+    static let lockoutWindow: TimeInterval = 15 * 60
+    static let lockoutDuration: TimeInterval = 15 * 60
+    static let maximumTextLength = 200
+
+    struct NewUser: Sendable {
+        var email: String
+        var name: String
+        var role: Role
+        var organisationCode: String
+        var isService = false
+        var isDemo = false
+    }
+
+    /// Creates a user with a generated password (printed or shown once; must be changed at first sign-in).
+    static func create(_ new: NewUser, app: Application, on db: any Database) async throws -> (UserRecord, password: String?) {
+        let email = try validEmail(new.email)
+        let name = try validText(new.name, field: "name")
+        guard try await OrganisationRecord.query(on: db).filter(\.$code == new.organisationCode).first() != nil else {
+            throw AppError.organisationNotFound(new.organisationCode)
+        }
+        guard try await UserRecord.query(on: db).filter(\.$email == email).first() == nil else { throw AppError.emailTaken(email) }
+        let user = UserRecord()
+        user.email = email
+        user.name = name
+        user.role = new.role.rawValue
+        user.organisationCode = new.organisationCode
+        user.isActive = true
+        user.isService = new.isService
+        user.isDemo = new.isDemo
+        user.mustChangePassword = !new.isService
+        let password = new.isService ? nil : Secrets.password()
+        if let password { user.passwordHash = try await hash(password, app: app) }
+        try await user.create(on: db)
+        return (user, password)
+    }
+
+    /// A new generated password that must be changed at next sign-in; ends the user's sessions and unlocks.
+    static func resetPassword(_ user: UserRecord, app: Application, on db: any Database) async throws -> String {
+        let password = Secrets.password()
+        user.passwordHash = try await hash(password, app: app)
+        user.mustChangePassword = true
+        user.lockedUntil = nil
+        try await user.save(on: db)
+        try await SessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+        return password
+    }
+
+    /// Sets a password the user chose, after checking it against the rules.
+    static func setPassword(_ password: String, confirmation: String, for user: UserRecord, app: Application, on db: any Database) async throws {
+        guard password == confirmation else { throw AppError.passwordsDiffer }
+        if let problem = PasswordRule.check(password, email: user.email, common: app.commonPasswords) { throw AppError.password(problem) }
+        user.passwordHash = try await hash(password, app: app)
+        user.mustChangePassword = false
+        try await user.save(on: db)
+    }
+
+    /// Checks email and password. Every outcome is recorded; five failures within 15 minutes lock the
+    /// account for 15 minutes. Failure always reads "wrong user name or password".
+    static func signIn(email rawEmail: String, password: String, address: String?, app: Application, on db: any Database) async throws -> UserRecord {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased().prefix(maximumTextLength).description
+        let now = Date()
+        let user = try await UserRecord.query(on: db).filter(\.$email == email).first()
+        func fail() async throws -> Never {
+            try await LoginEventRecord(email: email, userID: user?.id, kind: "failure", address: address).create(on: db)
+            if let user, user.lockedUntil.map({ $0 <= now }) ?? true {
+                let since = max(now.addingTimeInterval(-lockoutWindow), try await lastSuccess(user, on: db) ?? .distantPast)
+                let failures = try await LoginEventRecord.query(on: db).filter(\.$userID == user.requireID())
+                    .filter(\.$kind == "failure").filter(\.$at > since).count()
+                if failures >= maximumFailures {
+                    user.lockedUntil = now.addingTimeInterval(lockoutDuration)
+                    try await user.save(on: db)
+                    try await LoginEventRecord(email: email, userID: user.id, kind: "lockout", address: address).create(on: db)
+                }
+            }
+            throw AppError.wrongCredentials
+        }
+        guard let user, user.isActive, !user.isService, let hash = user.passwordHash else { try await fail() }
+        if let locked = user.lockedUntil, locked > now { try await fail() }
+        guard try await verify(password, hash: hash, app: app) else { try await fail() }
+        user.lockedUntil = nil
+        try await user.save(on: db)
+        try await LoginEventRecord(email: email, userID: user.id, kind: "success", address: address).create(on: db)
+        return user
+    }
+
+    /// Opens a session and returns the cookie token (only its digest is stored).
+    static func openSession(for user: UserRecord, on db: any Database) async throws -> String {
+        let token = Secrets.token()
+        let session = SessionRecord()
+        session.tokenHash = Secrets.digest(token)
+        session.$user.id = try user.requireID()
+        session.csrfToken = Secrets.token()
+        session.lastSeenAt = Date()
+        try await session.create(on: db)
+        return token
+    }
+
+    private static func lastSuccess(_ user: UserRecord, on db: any Database) async throws -> Date? {
+        try await LoginEventRecord.query(on: db).filter(\.$userID == user.requireID()).filter(\.$kind == "success")
+            .sort(\.$at, .descending).first()?.at
+    }
+
+    static func hash(_ password: String, app: Application) async throws -> String {
+        let cost = app.settings.bcryptCost
+        return try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    static func verify(_ password: String, hash: String, app: Application) async throws -> Bool {
+        try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+    }
+
+    static func validEmail(_ text: String) throws -> String {
+        let email = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= maximumTextLength, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
+            throw AppError.invalidField(field: "email", value: text)
+        }
+        return email
+    }
+
+    static func validText(_ text: String, field: String) throws -> String {
+        let cleaned = Text.collapsingWhitespace(text)
+        guard !cleaned.isEmpty, cleaned.count <= maximumTextLength else { throw AppError.invalidField(field: field, value: text) }
+        return cleaned
+    }
+}
+
+extension Application {
+    private struct CommonPasswordsKey: StorageKey { typealias Value = Set<String> }
+
+    /// Lower-cased common passwords from `Resources/Security/common-passwords.txt`.
+    var commonPasswords: Set<String> {
+        get { storage[CommonPasswordsKey.self] ?? [] }
+        set { storage[CommonPasswordsKey.self] = newValue }
+    }
+
+    func loadCommonPasswords() {
+        let path = settings.directory + "Resources/Security/common-passwords.txt"
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        commonPasswords = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }
+}

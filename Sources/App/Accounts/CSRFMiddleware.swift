@@ -1,0 +1,39 @@
+import Vapor
+
+/// Refuses a state-changing request from a browser unless it carries the session's CSRF token
+/// (form field `csrf` or header `X-CSRF-Token`). Before sign-in (the login form) the token is a
+/// random cookie that the form must repeat. Requests with a bearer token carry no cookies and are exempt.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "chitieu_csrf"
+    static let fieldName = "csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !request.method.isSafe, request.headers.bearerAuthorization == nil else {
+            return try await next.respond(to: request)
+        }
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.fieldName))
+        let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string
+        guard let sent, let expected, !expected.isEmpty, Secrets.constantTimeEqual(sent, expected) else {
+            throw AppError.csrfRejected
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Headers that keep pages from being framed, sniffed, or running script they did not ship.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    static let contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if request.application.settings.secureCookies {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
+        }
+        return response
+    }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Planning
+import Vapor
+
+/// What an administrator does to accounts. Each function is the single place its rule lives.
+enum UserAdmin {
+    struct Change: Content {
+        var name: String?
+        var role: String?
+        var organisation: String?
+        var active: Bool?
+    }
+
+    static func find(_ id: UUID?, on db: any Database) async throws -> UserRecord {
+        guard let id, let user = try await UserRecord.find(id, on: db) else { throw AppError.userNotFound(id?.uuidString ?? "") }
+        return user
+    }
+
+    /// Changes name, role, organisation or active state; deactivating ends the user's sessions and tokens' use.
+    static func update(_ user: UserRecord, with change: Change, actor: CurrentUser, on db: any Database) async throws {
+        if let name = change.name { user.name = try Accounts.validText(name, field: "name") }
+        if let roleText = change.role {
+            guard let role = Role(rawValue: roleText) else { throw AppError.invalidField(field: "role", value: roleText) }
+            user.role = role.rawValue
+        }
+        if let code = change.organisation {
+            guard try await OrganisationRecord.query(on: db).filter(\.$code == code).filter(\.$isActive == true).first() != nil else {
+                throw AppError.organisationNotFound(code)
+            }
+            user.organisationCode = code
+        }
+        if let active = change.active {
+            // An administrator cannot lock themselves out by deactivating their own account.
+            if !active && user.id == actor.id { throw AppError.forbidden }
+            user.isActive = active
+        }
+        if user.id == actor.id, user.role != Role.admin.rawValue { throw AppError.forbidden }
+        try await user.save(on: db)
+        if !user.isActive { try await SessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
+    }
+
+    static func unlock(_ user: UserRecord, on db: any Database) async throws {
+        user.lockedUntil = nil
+        try await user.save(on: db)
+    }
+}
+
+struct UserDTO: Content {
+    let id: UUID
+    let email: String
+    let name: String
+    let role: String
+    let organisation: String
+    let active: Bool
+    let locked: Bool
+    let mustChangePassword: Bool
+    let service: Bool
+    let demo: Bool
+    /// Only in the answer to creating a user or resetting a password.
+    let password: String?
+
+    init(_ user: UserRecord, password: String? = nil) throws {
+        id = try user.requireID()
+        email = user.email
+        name = user.name
+        role = user.role
+        organisation = user.organisationCode
+        active = user.isActive
+        locked = user.lockedUntil.map { $0 > Date() } ?? false
+        mustChangePassword = user.mustChangePassword
+        service = user.isService
+        demo = user.isDemo
+        self.password = password
+    }
+
+    enum CodingKeys: String, CodingKey { case id, email, name, role, organisation, active, locked, mustChangePassword, service, demo, password }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(email, forKey: .email); try c.encode(name, forKey: .name)
+        try c.encode(role, forKey: .role); try c.encode(organisation, forKey: .organisation); try c.encode(active, forKey: .active)
+        try c.encode(locked, forKey: .locked); try c.encode(mustChangePassword, forKey: .mustChangePassword)
+        try c.encode(service, forKey: .service); try c.encode(demo, forKey: .demo); try c.encode(password, forKey: .password)
+    }
+}

@@ -1,0 +1,27 @@
+import Planning
+
+extension AppError {
+    /// Messages of sign-in, permission and account errors.
+    func accountMessage(_ vi: Bool) -> String {
+        switch self {
+        case .notSignedIn: vi ? "Cần đăng nhập." : "You need to sign in."
+        case .invalidToken: vi ? "Mã truy cập API không hợp lệ, đã hết hạn hoặc đã bị thu hồi." : "The API token is invalid, expired or revoked."
+        case .forbidden: vi ? "Tài khoản của bạn không có quyền làm việc này." : "Your account may not do this."
+        case .readOnlyToken: vi ? "Mã truy cập này chỉ được đọc, không được ghi." : "This token may read but not write."
+        case .mustChangePassword: vi ? "Cần đổi mật khẩu trước khi tiếp tục." : "You must change your password first."
+        case .csrfRejected: vi ? "Phiên biểu mẫu không hợp lệ hoặc đã hết hạn. Hãy tải lại trang và gửi lại." : "The form has expired or is not valid. Reload the page and send it again."
+        case .wrongCredentials: vi ? "Sai tên đăng nhập hoặc mật khẩu." : "Wrong user name or password."
+        case .password(.tooShort(let minimum)): vi ? "Mật khẩu cần ít nhất \(minimum) ký tự." : "The password needs at least \(minimum) characters."
+        case .password(.common): vi ? "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác." : "This password is too common and easy to guess. Choose another."
+        case .password(.containsEmail): vi ? "Mật khẩu không được chứa tên đăng nhập." : "The password must not contain the user name."
+        case .passwordsDiffer: vi ? "Hai lần nhập mật khẩu mới không khớp." : "The two new passwords differ."
+        case .wrongCurrentPassword: vi ? "Mật khẩu hiện tại không đúng." : "The current password is wrong."
+        case .invalidField(let field, let value): vi ? "Giá trị \"\(value.prefix(80))\" của trường \(field) không hợp lệ." : "The value \"\(value.prefix(80))\" of field \(field) is not valid."
+        case .emailTaken(let email): vi ? "Đã có tài khoản \(email)." : "There is already an account \(email)."
+        case .organisationNotFound(let code): vi ? "Không có cơ quan, đơn vị mã \(code)." : "There is no organisation with code \(code)."
+        case .userNotFound(let id): vi ? "Không có tài khoản \(id)." : "There is no account \(id)."
+        case .tokenNotFound: vi ? "Không có mã truy cập này." : "There is no such token."
+        default: vi ? "Lỗi." : "Error."
+        }
+    }
+}

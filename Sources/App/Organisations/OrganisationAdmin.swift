@@ -1,0 +1,77 @@
+import Fluent
+import Planning
+import Vapor
+
+/// Creating, editing and deactivating organisations. An organisation is never deleted from here:
+/// reports, users and history point at it.
+enum OrganisationAdmin {
+    struct Form: Content {
+        var code: String?
+        var name: String?
+        var kind: String?
+        var medical: String?
+        var parent: String?
+    }
+
+    static func find(_ code: String?, on db: any Database) async throws -> OrganisationRecord {
+        guard let code, let record = try await OrganisationRecord.query(on: db).filter(\.$code == code).first() else {
+            throw AppError.organisationNotFound(code ?? "")
+        }
+        return record
+    }
+
+    static func create(_ form: Form, on db: any Database) async throws -> OrganisationRecord {
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, code.count <= 40, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw AppError.invalidField(field: "code", value: code)
+        }
+        guard try await OrganisationRecord.query(on: db).filter(\.$code == code).first() == nil else {
+            throw AppError.invalidField(field: "code", value: code)
+        }
+        let record = OrganisationRecord()
+        record.code = code
+        record.isDemo = false
+        record.isActive = true
+        record.spellings = []
+        try await apply(form, to: record, on: db)
+        try await record.create(on: db)
+        return record
+    }
+
+    static func update(_ record: OrganisationRecord, with form: Form, on db: any Database) async throws {
+        try await apply(form, to: record, on: db)
+        try await record.save(on: db)
+    }
+
+    static func setActive(_ record: OrganisationRecord, _ active: Bool, on db: any Database) async throws {
+        // The Department itself stays: every office and unit hangs under it.
+        if !active && record.kind == OrganisationKind.department.rawValue { throw AppError.forbidden }
+        record.isActive = active
+        try await record.save(on: db)
+    }
+
+    private static func apply(_ form: Form, to record: OrganisationRecord, on db: any Database) async throws {
+        if let name = form.name { record.name = try Accounts.validText(name, field: "name") }
+        if let kindText = form.kind {
+            guard let kind = OrganisationImport.kindValue(kindText) else { throw AppError.invalidField(field: "kind", value: kindText) }
+            record.kind = kind.rawValue
+        }
+        if let medical = form.medical {
+            guard let value = OrganisationImport.yesNo(medical) else { throw AppError.invalidField(field: "medical", value: medical) }
+            record.isMedical = value
+        } else if record.id == nil {
+            record.isMedical = false
+        }
+        if let parent = form.parent?.trimmingCharacters(in: .whitespaces) {
+            if parent.isEmpty || parent == record.code {
+                record.parentCode = parent.isEmpty ? nil : record.parentCode
+            } else {
+                _ = try await find(parent, on: db)
+                record.parentCode = parent
+            }
+        }
+        // A new record's fields are unset until assigned: read them through their optional projections.
+        guard let name = record.$name.value, !name.isEmpty else { throw AppError.invalidField(field: "name", value: "") }
+        guard let kind = record.$kind.value, OrganisationKind(rawValue: kind) != nil else { throw AppError.invalidField(field: "kind", value: "") }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Vai trò — what a user is in the system. Each user has exactly one.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// IT staff of the Department: users, organisations, plans, cycles.
+    case admin
+    /// Steering Committee and Department directors: read everything, sign off.
+    case leadership
+    /// Phòng Quản lý Khám chữa bệnh: runs cycles, reviews reports, consolidates, reminds.
+    case coordinator
+    /// An office that leads ("chủ trì theo dõi, đánh giá") some indicators.
+    case leadOffice
+    /// Staff of a unit or office who report for their own organisation only.
+    case unitReporter
+}
+
+/// Something a request asks to do. Every route declares exactly one; `AccessPolicy` decides.
+public enum Permission: String, Sendable, Codable, CaseIterable {
+    /// Open to anyone, signed in or not (login page, health, static files, the API document).
+    case publicAccess
+    /// Signed in, whatever the role (own account, own password, own tokens).
+    case signedIn
+    /// Read the plan: indicators, targets, trajectories, organisations.
+    case readPlan
+    /// Create, edit, deactivate users; reset passwords; unlock accounts; service tokens.
+    case manageUsers
+    /// Create, edit, deactivate organisations; import the real list.
+    case manageOrganisations
+}
+
+/// Who may do what, in one table. The web layer asks here and nowhere else.
+public enum AccessPolicy {
+    public static func allows(_ role: Role?, _ permission: Permission) -> Bool {
+        switch permission {
+        case .publicAccess: return true
+        case .signedIn, .readPlan: return role != nil
+        case .manageUsers, .manageOrganisations: return role == .admin
+        }
+    }
+
+    /// Whether someone of `role` in organisation `own` may read data belonging to organisation `other`.
+    /// A unit reporter sees only its own organisation; everyone else reads across units (a lead office
+    /// further limited to its indicators by the caller).
+    public static func mayReadData(role: Role, own: String, other: String) -> Bool {
+        role == .unitReporter ? own == other : true
+    }
+
+    /// Whether someone of `role` in organisation `own` may write data of organisation `other`.
+    public static func mayWriteData(role: Role, own: String, other: String) -> Bool {
+        switch role {
+        case .unitReporter: own == other
+        case .leadOffice: own == other
+        case .coordinator, .admin: true
+        case .leadership: false
+        }
+    }
+}
+
+/// Rules for passwords people choose: long enough and not a common one.
+public enum PasswordRule {
+    public static let minimumLength = 10
+
+    public enum Problem: Error, Equatable, Sendable {
+        case tooShort(minimum: Int)
+        case common
+        case containsEmail
+    }
+
+    /// Checks `password` for the user with `email` against a list of common passwords (lower-cased).
+    public static func check(_ password: String, email: String, common: Set<String>) -> Problem? {
+        if password.count < minimumLength { return .tooShort(minimum: minimumLength) }
+        let lowered = password.lowercased()
+        if common.contains(lowered) { return .common }
+        let local = email.lowercased().split(separator: "@").first.map(String.init) ?? ""
+        if local.count >= 4 && lowered.contains(local) { return .containsEmail }
+        return nil
+    }
+}
