@@ -64,11 +64,21 @@ public struct PlanFile: Codable, Sendable {
         do {
             file = try JSONDecoder().decode(PlanFile.self, from: data)
         } catch let error as DecodingError {
-            throw PlanFileError(problems: [PlanProblem.decoding(error)])
+            throw PlanFileError(problems: [PlanProblem.decoding(error, codes: indicatorCodes(in: data))])
         } catch {
             throw PlanFileError(problems: [PlanProblem(indicator: nil, field: "", reason: .unreadable(String(describing: error)))])
         }
         return try file.validated()
+    }
+}
+
+extension PlanFile {
+    /// The `code` of each entry of `indicators`, read leniently, so that a problem in an entry can be
+    /// named by its code even when the entry does not decode.
+    static func indicatorCodes(in data: Data) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let entries = object["indicators"] as? [Any] else { return [] }
+        return entries.map { (($0 as? [String: Any])?["code"] as? String) ?? "" }
     }
 }
 
@@ -103,17 +113,18 @@ public struct PlanProblem: Sendable, Equatable {
         case scaleTooShort
     }
 
-    static func decoding(_ error: DecodingError) -> PlanProblem {
+    static func decoding(_ error: DecodingError, codes: [String] = []) -> PlanProblem {
         let (path, detail): ([CodingKey], String) = switch error {
         case .typeMismatch(let type, let context): (context.codingPath, "kiểu \(type)")
         case .valueNotFound(let type, let context): (context.codingPath, "thiếu \(type)")
         case .keyNotFound(let key, let context): (context.codingPath + [key], "thiếu trường")
+        case .dataCorrupted(let context) where context.codingPath.isEmpty: ([], "không phải JSON hợp lệ — \(context.underlyingError.map { String(describing: $0) } ?? context.debugDescription)")
         case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
         @unknown default: ([], String(describing: error))
         }
         var indicator: String?
         if path.count >= 2, path[0].stringValue == "indicators", let index = path[1].intValue {
-            indicator = "#\(index + 1)"
+            indicator = index < codes.count && !codes[index].isEmpty ? codes[index] : "#\(index + 1)"
         }
         let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         return PlanProblem(indicator: indicator, field: String(field.drop(while: { $0 == "." })), reason: .unreadable(detail))

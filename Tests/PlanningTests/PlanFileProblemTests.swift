@@ -190,11 +190,11 @@ struct PlanFileProblemTests {
         #expect(error?.problems.first?.indicator == nil)
     }
 
-    @Test("a field of the wrong type names the entry and its path")
+    @Test("a field of the wrong type names the entry by its code and its path")
     func wrongType() {
         let found = problems(good.indicator(1, "number", #""two""#))
         #expect(found.count == 1)
-        #expect(found.first?.indicator == "#2")
+        #expect(found.first?.indicator == "CT02")   // named by its code, read leniently
         #expect(found.first?.field == "indicators[1].number")
         guard case .unreadable? = found.first?.reason else {
             Issue.record("not unreadable: \(found)")

@@ -52,7 +52,7 @@ struct AccountController: RouteCollection {
     @Sendable func logout(req: Request) async throws -> Response {
         let user = try req.requireUser()
         if case .session(let id, _) = user.credential {
-            try await SessionRecord.query(on: req.db).filter(\.$id == id).delete()
+            try await UserSessionRecord.query(on: req.db).filter(\.$id == id).delete()
             try await LoginEventRecord(email: user.email, userID: user.id, kind: "logout", address: req.remoteAddress?.ipAddress).create(on: req.db)
         }
         let response = req.redirect(to: "/login")
@@ -90,7 +90,7 @@ struct AccountController: RouteCollection {
         }
         if case .session(let id, _) = current.credential {
             // Other browsers signed in as this user are signed out.
-            try await SessionRecord.query(on: req.db).filter(\.$user.$id == current.id).filter(\.$id != id).delete()
+            try await UserSessionRecord.query(on: req.db).filter(\.$user.$id == current.id).filter(\.$id != id).delete()
         }
         return req.redirect(to: "/?password=changed")
     }

@@ -48,7 +48,7 @@ enum Accounts {
         user.mustChangePassword = true
         user.lockedUntil = nil
         try await user.save(on: db)
-        try await SessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+        try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
         return password
     }
 
@@ -93,7 +93,7 @@ enum Accounts {
     /// Opens a session and returns the cookie token (only its digest is stored).
     static func openSession(for user: UserRecord, on db: any Database) async throws -> String {
         let token = Secrets.token()
-        let session = SessionRecord()
+        let session = UserSessionRecord()
         session.tokenHash = Secrets.digest(token)
         session.$user.id = try user.requireID()
         session.csrfToken = Secrets.token()

@@ -31,7 +31,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     static func user(forSession token: String, on request: Request) async throws -> CurrentUser? {
-        guard let session = try await SessionRecord.query(on: request.db).filter(\.$tokenHash == Secrets.digest(token))
+        guard let session = try await UserSessionRecord.query(on: request.db).filter(\.$tokenHash == Secrets.digest(token))
             .with(\.$user).first() else { return nil }
         let now = Date()
         let idle = request.application.settings.sessionIdleTimeout

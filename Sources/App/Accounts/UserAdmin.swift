@@ -36,7 +36,7 @@ enum UserAdmin {
         }
         if user.id == actor.id, user.role != Role.admin.rawValue { throw AppError.forbidden }
         try await user.save(on: db)
-        if !user.isActive { try await SessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
+        if !user.isActive { try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
     }
 
     static func unlock(_ user: UserRecord, on db: any Database) async throws {

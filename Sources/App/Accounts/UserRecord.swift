@@ -25,7 +25,7 @@ final class UserRecord: Model, @unchecked Sendable {
 }
 
 /// A signed-in browser. The cookie holds a random token; only its SHA-256 is stored.
-final class SessionRecord: Model, @unchecked Sendable {
+final class UserSessionRecord: Model, @unchecked Sendable {
     static let schema = "user_sessions"
 
     @ID(key: .id) var id: UUID?
@@ -100,7 +100,7 @@ struct CreateAccounts: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "email")
             .create()
-        try await database.schema(SessionRecord.schema)
+        try await database.schema(UserSessionRecord.schema)
             .id()
             .field("token_hash", .string, .required)
             .field("user_id", .uuid, .required, .references(UserRecord.schema, .id, onDelete: .cascade))
@@ -133,7 +133,7 @@ struct CreateAccounts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [LoginEventRecord.schema, APITokenRecord.schema, SessionRecord.schema, UserRecord.schema] {
+        for schema in [LoginEventRecord.schema, APITokenRecord.schema, UserSessionRecord.schema, UserRecord.schema] {
             try await database.schema(schema).delete()
         }
     }

@@ -1,3 +1,4 @@
+import Planning
 import Vapor
 
 /// `chitieu load-plan FILE` — validate a plan file and load or update it; a second run changes nothing.
@@ -11,8 +12,12 @@ struct LoadPlanCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        // Read and check the file before touching the database: a mistyped path creates nothing.
+        guard let data = FileManager.default.contents(atPath: signature.file) else { throw AppError.fileNotReadable(signature.file) }
+        let plan: Plan
+        do { plan = try PlanFile.load(data) } catch { throw AppError.planFile(path: signature.file, error) }
         try await app.autoMigrate()
-        let summary = try await PlanLoader.load(fileAt: signature.file, on: app.db)
+        let summary = try await PlanLoader.load(plan, on: app.db)
         let s = summary
         if !s.changedAnything {
             context.console.print("Kế hoạch \(s.planCode): không có gì thay đổi (\(s.indicatorsUnchanged) chỉ tiêu giữ nguyên).")
@@ -41,9 +46,10 @@ struct OrganisationsCommand: AsyncCommandGroup {
 
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
+            guard let data = FileManager.default.contents(atPath: signature.file) else { throw AppError.fileNotReadable(signature.file) }
+            _ = try OrganisationImport.parse(data)
             try await app.autoMigrate()
             try await Directory.ensureDepartment(on: app.db)
-            guard let data = FileManager.default.contents(atPath: signature.file) else { throw AppError.fileNotReadable(signature.file) }
             let s = try await OrganisationImport.apply(data, removeDemo: signature.removeDemo, on: app.db)
             context.console.print("Đã nạp \(signature.file): \(s.created) thêm mới, \(s.updated) cập nhật, \(s.unchanged) giữ nguyên, \(s.demoRemoved) đơn vị mẫu đã xoá.")
         }

@@ -49,7 +49,9 @@ struct IndicatorController: RouteCollection {
 
     /// Reads `plan`, `group` and `leadOffice`, refusing values the plan does not have.
     static func filter(_ req: Request) async throws -> IndicatorQueries.Filter {
-        let filter = IndicatorQueries.Filter(plan: req.query["plan"], group: req.query["group"], leadOffice: req.query["leadOffice"])
+        // An empty parameter (a form's blank choice) means no filter.
+        func value(_ name: String) -> String? { (req.query[String.self, at: name]).flatMap { $0.isEmpty ? nil : $0 } }
+        let filter = IndicatorQueries.Filter(plan: value("plan"), group: value("group"), leadOffice: value("leadOffice"))
         let plan = try await PlanQueries.resolve(filter.plan, on: req.db)
         if let group = filter.group {
             let codes = try await plan.$groups.get(on: req.db).sorted { $0.position < $1.position }.map(\.code)
