@@ -76,3 +76,17 @@ public enum PasswordRule {
         return nil
     }
 }
+
+extension Role {
+    /// Whether a user of this role may belong to an organisation of `kind`. A lead office acts on the
+    /// indicators its office leads, so it belongs to an office; unit reporters report for an office or
+    /// a unit, never for the Department as a whole.
+    public func fits(_ kind: OrganisationKind) -> Bool {
+        switch self {
+        case .admin: true
+        case .leadership: kind == .department || kind == .office
+        case .coordinator, .leadOffice: kind == .office
+        case .unitReporter: kind != .department
+        }
+    }
+}

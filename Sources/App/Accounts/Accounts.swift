@@ -22,9 +22,7 @@ enum Accounts {
     static func create(_ new: NewUser, app: Application, on db: any Database) async throws -> (UserRecord, password: String?) {
         let email = try validEmail(new.email)
         let name = try validText(new.name, field: "name")
-        guard try await OrganisationRecord.query(on: db).filter(\.$code == new.organisationCode).first() != nil else {
-            throw AppError.organisationNotFound(new.organisationCode)
-        }
+        try await checkOrganisation(new.organisationCode, fits: new.role, on: db)
         guard try await UserRecord.query(on: db).filter(\.$email == email).first() == nil else { throw AppError.emailTaken(email) }
         let user = UserRecord()
         user.email = email
@@ -105,6 +103,16 @@ enum Accounts {
     private static func lastSuccess(_ user: UserRecord, on db: any Database) async throws -> Date? {
         try await LoginEventRecord.query(on: db).filter(\.$userID == user.requireID()).filter(\.$kind == "success")
             .sort(\.$at, .descending).first()?.at
+    }
+
+    /// The organisation exists, is active, and is of a kind the role belongs to.
+    static func checkOrganisation(_ code: String, fits role: Role, on db: any Database) async throws {
+        guard let organisation = try await OrganisationRecord.query(on: db).filter(\.$code == code).filter(\.$isActive == true).first() else {
+            throw AppError.organisationNotFound(code)
+        }
+        guard role.fits(OrganisationKind(rawValue: organisation.kind) ?? .otherUnit) else {
+            throw AppError.roleDoesNotFit(role: role.rawValue, organisation: code)
+        }
     }
 
     static func hash(_ password: String, app: Application) async throws -> String {

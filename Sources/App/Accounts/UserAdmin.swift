@@ -23,11 +23,9 @@ enum UserAdmin {
             guard let role = Role(rawValue: roleText) else { throw AppError.invalidField(field: "role", value: roleText) }
             user.role = role.rawValue
         }
-        if let code = change.organisation {
-            guard try await OrganisationRecord.query(on: db).filter(\.$code == code).filter(\.$isActive == true).first() != nil else {
-                throw AppError.organisationNotFound(code)
-            }
-            user.organisationCode = code
+        if let code = change.organisation { user.organisationCode = code }
+        if change.organisation != nil || change.role != nil {
+            try await Accounts.checkOrganisation(user.organisationCode, fits: Role(rawValue: user.role) ?? .unitReporter, on: db)
         }
         if let active = change.active {
             // An administrator cannot lock themselves out by deactivating their own account.

@@ -70,6 +70,13 @@ struct UserPage: Encodable {
     let service: Bool
     let roles: [Choice]
     let organisations: [Choice]
+    let events: [Event]
+
+    struct Event: Encodable {
+        let at: String
+        let kind: String
+        let address: String
+    }
 
     init(_ req: Request, user: UserRecord, notice: Notice?) async throws {
         let language = req.language
@@ -84,6 +91,10 @@ struct UserPage: Encodable {
         service = user.isService
         roles = AdminChoices.roles(language, selected: user.role)
         organisations = try await AdminChoices.organisations(on: req.db, selected: user.organisationCode)
+        events = try await LoginEventRecord.query(on: req.db).filter(\.$userID == user.requireID())
+            .sort(\.$at, .descending).limit(20).all().map { event in
+                Event(at: DateText.dayTime(event.at), kind: Localizer.text("event.\(event.kind)", language), address: event.address ?? "")
+            }
     }
 
     static func status(_ user: UserRecord, _ language: Language) -> String {

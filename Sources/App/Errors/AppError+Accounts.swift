@@ -20,6 +20,9 @@ extension AppError {
         case .emailTaken(let email): vi ? "Đã có tài khoản \(email)." : "There is already an account \(email)."
         case .organisationNotFound(let code): vi ? "Không có cơ quan, đơn vị mã \(code)." : "There is no organisation with code \(code)."
         case .userNotFound(let id): vi ? "Không có tài khoản \(id)." : "There is no account \(id)."
+        case .roleDoesNotFit(let role, let organisation):
+            vi ? "Vai trò \(role) không hợp với \(organisation): phòng chủ trì và điều phối thuộc một phòng chức năng; cán bộ báo cáo thuộc một phòng hoặc đơn vị, không phải cả Sở."
+               : "Role \(role) does not fit \(organisation): lead offices and coordinators belong to an office; unit reporters to an office or a unit, not the Department."
         case .tokenNotFound: vi ? "Không có mã truy cập này." : "There is no such token."
         default: vi ? "Lỗi." : "Error."
         }

@@ -27,12 +27,13 @@ enum AppError: Error, Sendable {
     case organisationNotFound(String)
     case userNotFound(String)
     case tokenNotFound
+    case roleDoesNotFit(role: String, organisation: String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .indicatorNotFound, .planNotFound, .pageNotFound: .notFound
         case .invalidQuery, .planFile, .organisationFile, .fileNotReadable, .password, .passwordsDiffer,
-             .wrongCurrentPassword, .invalidField, .organisationNotFound: .badRequest
+             .wrongCurrentPassword, .invalidField, .organisationNotFound, .roleDoesNotFit: .badRequest
         case .databaseUnavailable: .serviceUnavailable
         case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
         case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden

@@ -70,6 +70,8 @@ enum Localizer {
         "admin.newPassword": "Mật khẩu mới (chỉ hiện một lần, người dùng phải đổi khi đăng nhập):",
         "admin.deactivate": "Ngừng hoạt động", "admin.activate": "Cho hoạt động lại", "admin.reset": "Cấp lại mật khẩu", "admin.unlock": "Mở khoá",
         "admin.active": "Đang hoạt động", "admin.inactive": "Ngừng hoạt động", "admin.locked": "Bị khoá đến", "admin.mustChange": "Phải đổi mật khẩu",
+        "admin.events": "Đăng nhập gần đây", "admin.eventAt": "Thời điểm", "admin.eventKind": "Sự kiện", "admin.eventAddress": "Địa chỉ IP",
+        "event.success": "Đăng nhập", "event.failure": "Sai mật khẩu", "event.lockout": "Bị khoá", "event.logout": "Đăng xuất",
         "admin.newOrg": "Thêm cơ quan, đơn vị", "admin.orgsHelp": "Không xoá cơ quan, đơn vị: chỉ ngừng hoạt động, để giữ số liệu và lịch sử. Nạp cả danh sách: chitieu orgs import TỆP.csv",
     ]
 
@@ -124,6 +126,8 @@ enum Localizer {
         "admin.newPassword": "New password (shown once; the user must change it at sign-in):",
         "admin.deactivate": "Deactivate", "admin.activate": "Reactivate", "admin.reset": "Reset password", "admin.unlock": "Unlock",
         "admin.active": "Active", "admin.inactive": "Inactive", "admin.locked": "Locked until", "admin.mustChange": "Must change password",
+        "admin.events": "Recent sign-ins", "admin.eventAt": "When", "admin.eventKind": "Event", "admin.eventAddress": "IP address",
+        "event.success": "Signed in", "event.failure": "Wrong password", "event.lockout": "Locked", "event.logout": "Signed out",
         "admin.newOrg": "Add an organisation", "admin.orgsHelp": "Organisations are never deleted, only deactivated, to keep their data and history. Load a whole list: chitieu orgs import FILE.csv",
     ]
 }

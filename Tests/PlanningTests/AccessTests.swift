@@ -1,0 +1,79 @@
+import Testing
+@testable import Planning
+
+@Suite("Access policy") struct AccessTests {
+    /// The whole table, written out: a change to who may do what must change this test too.
+    static let table: [(Role?, Permission, Bool)] = {
+        let roles: [Role?] = [nil] + Role.allCases
+        return roles.flatMap { role in
+            Permission.allCases.map { permission in
+                let allowed: Bool = switch permission {
+                case .publicAccess: true
+                case .signedIn, .readPlan: role != nil
+                case .manageUsers, .manageOrganisations: role == .admin
+                }
+                return (role, permission, allowed)
+            }
+        }
+    }()
+
+    @Test("each role × permission", arguments: table.map { Case(role: $0.0, permission: $0.1, allowed: $0.2) })
+    func policy(_ c: Case) {
+        #expect(AccessPolicy.allows(c.role, c.permission) == c.allowed)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let role: Role?
+        let permission: Permission
+        let allowed: Bool
+        var testDescription: String { "\(role?.rawValue ?? "anonymous") \(permission.rawValue) → \(allowed)" }
+    }
+
+    @Test("anonymous may only use public routes")
+    func anonymous() {
+        #expect(Permission.allCases.filter { AccessPolicy.allows(nil, $0) } == [.publicAccess])
+    }
+
+    @Test("a unit reporter reads and writes only its own organisation's data")
+    func objectLevel() {
+        #expect(AccessPolicy.mayReadData(role: .unitReporter, own: "A", other: "A"))
+        #expect(!AccessPolicy.mayReadData(role: .unitReporter, own: "A", other: "B"))
+        #expect(!AccessPolicy.mayWriteData(role: .unitReporter, own: "A", other: "B"))
+        #expect(AccessPolicy.mayWriteData(role: .unitReporter, own: "A", other: "A"))
+        for role in [Role.leadership, .coordinator, .leadOffice, .admin] {
+            #expect(AccessPolicy.mayReadData(role: role, own: "A", other: "B"))
+        }
+        #expect(!AccessPolicy.mayWriteData(role: .leadership, own: "A", other: "A"))
+        #expect(AccessPolicy.mayWriteData(role: .coordinator, own: "A", other: "B"))
+    }
+
+    @Test("which organisations each role may belong to", arguments: [
+        (Role.admin, OrganisationKind.department, true), (.admin, .provincialHospital, true),
+        (.leadership, .department, true), (.leadership, .office, true), (.leadership, .districtHealthCentre, false),
+        (.coordinator, .office, true), (.coordinator, .department, false), (.coordinator, .otherUnit, false),
+        (.leadOffice, .office, true), (.leadOffice, .department, false), (.leadOffice, .specialisedHospital, false),
+        (.unitReporter, .provincialHospital, true), (.unitReporter, .office, true), (.unitReporter, .diseaseControl, true),
+        (.unitReporter, .department, false),
+    ])
+    func fits(role: Role, kind: OrganisationKind, expected: Bool) {
+        #expect(role.fits(kind) == expected)
+    }
+
+    static let common: Set<String> = ["1234567890", "matkhau1234"]
+
+    @Test("password rules", arguments: [
+        ("ngan", PasswordRule.Problem.tooShort(minimum: 10)),
+        ("123456789", .tooShort(minimum: 10)),
+        ("1234567890", .common),
+        ("MatKhau1234", .common),
+        ("nguyenvana-2026", .containsEmail),
+    ])
+    func passwordProblems(password: String, problem: PasswordRule.Problem) {
+        #expect(PasswordRule.check(password, email: "NguyenVanA@soyte.vn", common: Self.common) == problem)
+    }
+
+    @Test("a long, uncommon password without the user name is accepted", arguments: ["Ninh-Binh y te 2026", "1234567890x", "mười ký tự ở đây"])
+    func passwordAccepted(password: String) {
+        #expect(PasswordRule.check(password, email: "canbo@soyte.vn", common: Self.common) == nil)
+    }
+}
