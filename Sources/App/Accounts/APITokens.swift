@@ -47,12 +47,12 @@ struct TokenDTO: Content {
     let name: String
     let prefix: String
     let scope: String
-    let expiresAt: Date?
-    let revokedAt: Date?
-    let lastUsedAt: Date?
-    let createdAt: Date?
+    @Nullable var expiresAt: Date?
+    @Nullable var revokedAt: Date?
+    @Nullable var lastUsedAt: Date?
+    @Nullable var createdAt: Date?
     /// Only in the answer to creation.
-    let token: String?
+    @Nullable var token: String?
 
     init(_ record: APITokenRecord, token: String? = nil) throws {
         id = try record.requireID()
@@ -66,14 +66,7 @@ struct TokenDTO: Content {
         self.token = token
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, prefix, scope, expiresAt, revokedAt, lastUsedAt, createdAt, token }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(prefix, forKey: .prefix)
-        try c.encode(scope, forKey: .scope); try c.encode(expiresAt, forKey: .expiresAt); try c.encode(revokedAt, forKey: .revokedAt)
-        try c.encode(lastUsedAt, forKey: .lastUsedAt); try c.encode(createdAt, forKey: .createdAt); try c.encode(token, forKey: .token)
-    }
 }
 
 struct MeDTO: Content {

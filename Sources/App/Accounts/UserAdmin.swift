@@ -55,7 +55,7 @@ struct UserDTO: Content {
     let service: Bool
     let demo: Bool
     /// Only in the answer to creating a user or resetting a password.
-    let password: String?
+    @Nullable var password: String?
 
     init(_ user: UserRecord, password: String? = nil) throws {
         id = try user.requireID()
@@ -71,13 +71,5 @@ struct UserDTO: Content {
         self.password = password
     }
 
-    enum CodingKeys: String, CodingKey { case id, email, name, role, organisation, active, locked, mustChangePassword, service, demo, password }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(email, forKey: .email); try c.encode(name, forKey: .name)
-        try c.encode(role, forKey: .role); try c.encode(organisation, forKey: .organisation); try c.encode(active, forKey: .active)
-        try c.encode(locked, forKey: .locked); try c.encode(mustChangePassword, forKey: .mustChangePassword)
-        try c.encode(service, forKey: .service); try c.encode(demo, forKey: .demo); try c.encode(password, forKey: .password)
-    }
 }

@@ -9,7 +9,7 @@ struct IndicatorDTO: Content {
     let number: Int
     let group: String
     let name: String
-    let unit: String?
+    @Nullable var unit: String?
     let leadOffice: String
     let leadOffices: [OfficeRefDTO]
     let implementers: String
@@ -18,7 +18,7 @@ struct IndicatorDTO: Content {
     let aggregation: String
     let scale: [String]
     let targets: [TargetDTO]
-    let note: String?
+    @Nullable var note: String?
 
     init(_ indicator: Indicator, plan: String, offices: [String: String]) {
         self.plan = plan
@@ -38,19 +38,7 @@ struct IndicatorDTO: Content {
         note = indicator.note
     }
 
-    enum CodingKeys: String, CodingKey {
-        case plan, code, number, group, name, unit, leadOffice, leadOffices, implementers, reporters, measure, aggregation, scale, targets, note
-    }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(plan, forKey: .plan); try c.encode(code, forKey: .code); try c.encode(number, forKey: .number)
-        try c.encode(group, forKey: .group); try c.encode(name, forKey: .name); try c.encode(unit, forKey: .unit)
-        try c.encode(leadOffice, forKey: .leadOffice); try c.encode(leadOffices, forKey: .leadOffices)
-        try c.encode(implementers, forKey: .implementers); try c.encode(reporters, forKey: .reporters)
-        try c.encode(measure, forKey: .measure); try c.encode(aggregation, forKey: .aggregation)
-        try c.encode(scale, forKey: .scale); try c.encode(targets, forKey: .targets); try c.encode(note, forKey: .note)
-    }
 }
 
 struct OfficeRefDTO: Content {
@@ -61,12 +49,12 @@ struct OfficeRefDTO: Content {
 /// A target: `text` is the cell as written (nil for a trajectory year, which no cell states).
 struct TargetDTO: Content {
     let year: Int
-    let text: String?
+    @Nullable var text: String?
     let kind: String
-    let value: Double?
-    let low: Double?
-    let high: Double?
-    let level: String?
+    @Nullable var value: Double?
+    @Nullable var low: Double?
+    @Nullable var high: Double?
+    @Nullable var level: String?
 
     init(_ target: Target, year: Int, text: String?) {
         self.year = year
@@ -78,14 +66,7 @@ struct TargetDTO: Content {
         level = target.levelName
     }
 
-    enum CodingKeys: String, CodingKey { case year, text, kind, value, low, high, level }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(year, forKey: .year); try c.encode(text, forKey: .text); try c.encode(kind, forKey: .kind)
-        try c.encode(value, forKey: .value); try c.encode(low, forKey: .low); try c.encode(high, forKey: .high)
-        try c.encode(level, forKey: .level)
-    }
 }
 
 /// One year of an indicator's trajectory.

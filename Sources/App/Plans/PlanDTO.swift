@@ -14,7 +14,7 @@ struct PlanDTO: Content {
     let milestoneYears: [Int]
     let groups: [Group]
     let indicatorCount: Int
-    let note: String?
+    @Nullable var note: String?
 
     init(_ plan: PlanRecord) {
         code = plan.code
@@ -29,14 +29,7 @@ struct PlanDTO: Content {
         note = plan.note
     }
 
-    enum CodingKeys: String, CodingKey { case code, title, issuer, issuedOn, milestoneYears, groups, indicatorCount, note }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(code, forKey: .code); try c.encode(title, forKey: .title); try c.encode(issuer, forKey: .issuer)
-        try c.encode(issuedOn, forKey: .issuedOn); try c.encode(milestoneYears, forKey: .milestoneYears)
-        try c.encode(groups, forKey: .groups); try c.encode(indicatorCount, forKey: .indicatorCount); try c.encode(note, forKey: .note)
-    }
 }
 
 struct PlanController: RouteCollection {
