@@ -19,7 +19,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
-    app.migrations.add(CreateAccounts())
+    app.migrations.add(CreateAccounts(), CreateAuditLog())
     app.loadCommonPasswords()
 
     app.views.use(.leaf)
@@ -37,5 +37,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(OrganisationsCommand(), as: "orgs")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

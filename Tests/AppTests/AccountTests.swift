@@ -76,7 +76,7 @@ extension AppTests {
         @Test("a failed sign-in says only 'wrong user name or password', for a wrong password and an unknown user alike")
         func genericFailure() async throws {
             try await withApp { app in
-                let (user, password) = try await Accounts.create(.init(email: "canbo@test.vn", name: "Cán bộ", role: .coordinator, organisationCode: "QLKCB"), app: app, on: app.db)
+                let (user, password) = try await Accounts.create(.init(email: "canbo@test.vn", name: "Cán bộ", role: .coordinator, organisationCode: "QLKCB"), by: .system, app: app, on: app.db)
                 var browser = Browser(app: app)
                 let wrong = try await browser.signIn(user.email, "khong-dung-mat-khau")
                 let unknown = try await browser.signIn("khongco@test.vn", try #require(password))
@@ -91,7 +91,7 @@ extension AppTests {
         @Test("five failures within 15 minutes lock the account for 15 minutes, even against the right password; an admin unlocks it")
         func lockout() async throws {
             try await withApp { app in
-                let (user, generated) = try await Accounts.create(.init(email: "khoa@test.vn", name: "Cán bộ", role: .leadership, organisationCode: "SYT"), app: app, on: app.db)
+                let (user, generated) = try await Accounts.create(.init(email: "khoa@test.vn", name: "Cán bộ", role: .leadership, organisationCode: "SYT"), by: .system, app: app, on: app.db)
                 let password = try #require(generated)
                 for _ in 1...5 {
                     await #expect(throws: AppError.self) { _ = try await Accounts.signIn(email: user.email, password: "sai-mat-khau-1", address: nil, app: app, on: app.db) }
@@ -113,7 +113,7 @@ extension AppTests {
         @Test("failures before a successful sign-in do not count towards a lockout")
         func successResetsCount() async throws {
             try await withApp { app in
-                let (user, generated) = try await Accounts.create(.init(email: "dem@test.vn", name: "Cán bộ", role: .leadership, organisationCode: "SYT"), app: app, on: app.db)
+                let (user, generated) = try await Accounts.create(.init(email: "dem@test.vn", name: "Cán bộ", role: .leadership, organisationCode: "SYT"), by: .system, app: app, on: app.db)
                 let password = try #require(generated)
                 for _ in 1...4 { _ = try? await Accounts.signIn(email: user.email, password: "sai-mat-khau-1", address: nil, app: app, on: app.db) }
                 _ = try await Accounts.signIn(email: user.email, password: password, address: nil, app: app, on: app.db)
@@ -125,7 +125,7 @@ extension AppTests {
         @Test("sign-out ends the session; a session idle longer than the limit ends by itself")
         func sessionsEnd() async throws {
             try await withApp { app in
-                let (user, generated) = try await Accounts.create(.init(email: "phien@test.vn", name: "Cán bộ", role: .leadership, organisationCode: "SYT"), app: app, on: app.db)
+                let (user, generated) = try await Accounts.create(.init(email: "phien@test.vn", name: "Cán bộ", role: .leadership, organisationCode: "SYT"), by: .system, app: app, on: app.db)
                 let password = try #require(generated)
                 user.mustChangePassword = false
                 try await user.save(on: app.db)

@@ -16,9 +16,9 @@ extension AppTests {
         @Test("imports every row, then a second import changes nothing")
         func importsAll() async throws {
             try await withApp { app in
-                let first = try await OrganisationImport.apply(Data(Self.good.utf8), on: app.db)
+                let first = try await OrganisationImport.apply(Data(Self.good.utf8), by: .system, on: app.db)
                 #expect(first == .init(created: 3, updated: 0, unchanged: 0, demoRemoved: 0))
-                let second = try await OrganisationImport.apply(Data(Self.good.utf8), on: app.db)
+                let second = try await OrganisationImport.apply(Data(Self.good.utf8), by: .system, on: app.db)
                 #expect(second == .init(created: 0, updated: 0, unchanged: 3, demoRemoved: 0))
                 let centre = try #require(try await OrganisationRecord.query(on: app.db).filter(\.$code == "TTYT-X").first())
                 #expect(centre.name == "Trung tâm Y tế khu vực X, huyện Y")
@@ -31,7 +31,7 @@ extension AppTests {
         @Test("removes demo units when asked, keeping real ones")
         func removesDemo() async throws {
             try await withApp { app in
-                let summary = try await OrganisationImport.apply(Data(Self.good.utf8), removeDemo: true, on: app.db)
+                let summary = try await OrganisationImport.apply(Data(Self.good.utf8), removeDemo: true, by: .system, on: app.db)
                 #expect(summary.demoRemoved > 0)
                 #expect(try await OrganisationRecord.query(on: app.db).filter(\.$isDemo == true).count() == 0)
                 #expect(try await OrganisationRecord.query(on: app.db).filter(\.$code == "BVDKT").count() == 1)
@@ -52,7 +52,7 @@ extension AppTests {
                 let before = try await OrganisationRecord.query(on: app.db).count()
                 // act
                 var problems: [OrganisationImport.Problem] = []
-                do { _ = try await OrganisationImport.apply(Data(csv.utf8), on: app.db) } catch let AppError.organisationFile(found) { problems = found }
+                do { _ = try await OrganisationImport.apply(Data(csv.utf8), by: .system, on: app.db) } catch let AppError.organisationFile(found) { problems = found }
                 // validate
                 #expect(problems.map { "\($0.line):\($0.column)" } == ["3:kind", "4:code", "4:name", "4:medical", "5:code"])
                 #expect(AppError.organisationFile(problems).messages(.vietnamese).first == "Dòng 3, cột kind: loại \"hospital\" không hợp lệ; được phép: department, office, provincialHospital, specialisedHospital, districtHealthCentre, diseaseControl, otherUnit")
@@ -65,12 +65,12 @@ extension AppTests {
             try await withApp { app in
                 let before = try await OrganisationRecord.query(on: app.db).count()
                 let orphan = "code,name,kind,medical,parent\nA-1,Đơn vị A,otherUnit,no,SYT\nB-1,Đơn vị B,otherUnit,no,KHONG-CO\n"
-                await #expect { _ = try await OrganisationImport.apply(Data(orphan.utf8), on: app.db) } throws: { error in
+                await #expect { _ = try await OrganisationImport.apply(Data(orphan.utf8), by: .system, on: app.db) } throws: { error in
                     guard case AppError.organisationFile(let problems) = error else { return false }
                     return problems == [.init(line: 3, column: "parent", reason: .unknownParent("KHONG-CO"))]
                 }
                 let headerless = "ma,ten\nA,B\n"
-                await #expect { _ = try await OrganisationImport.apply(Data(headerless.utf8), on: app.db) } throws: { error in
+                await #expect { _ = try await OrganisationImport.apply(Data(headerless.utf8), by: .system, on: app.db) } throws: { error in
                     guard case AppError.organisationFile(let problems) = error else { return false }
                     return problems.map(\.column) == ["code", "name", "kind", "medical", "parent"]
                 }

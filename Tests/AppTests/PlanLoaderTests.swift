@@ -13,7 +13,7 @@ extension AppTests {
                 // setup
                 let before = try await TargetRecord.query(on: app.db).all().compactMap(\.id)
                 // act
-                let summary = try await PlanLoader.load(fileAt: packageRoot + Setup.bundledPlan, on: app.db)
+                let summary = try await PlanLoader.load(fileAt: packageRoot + Setup.bundledPlan, by: .system, on: app.db)
                 // validate
                 #expect(!summary.changedAnything)
                 #expect(summary.indicatorsUnchanged == 37)
@@ -32,7 +32,7 @@ extension AppTests {
                 indicators[4]["targets"] = targets
                 plan["indicators"] = indicators
                 // act
-                let summary = try await PlanLoader.load(fileAt: try writeJSON(plan), on: app.db)
+                let summary = try await PlanLoader.load(fileAt: try writeJSON(plan), by: .system, on: app.db)
                 // validate
                 #expect(summary.indicatorsUpdated == 1)
                 #expect(summary.indicatorsUnchanged == 36)
@@ -58,7 +58,7 @@ extension AppTests {
                 plan["indicators"] = indicators
                 // act
                 await #expect {
-                    _ = try await PlanLoader.load(fileAt: try writeJSON(plan), on: app.db)
+                    _ = try await PlanLoader.load(fileAt: try writeJSON(plan), by: .system, on: app.db)
                 } throws: { error in
                     guard case AppError.planFile(_, let fileError) = error else { return false }
                     return fileError.problems.contains { $0.indicator == code && $0.field == expectedField }
@@ -80,7 +80,7 @@ extension AppTests {
                 indicators[7]["targets"] = targets
                 plan["indicators"] = indicators
                 await #expect {
-                    _ = try await PlanLoader.load(fileAt: try writeJSON(plan), on: app.db)
+                    _ = try await PlanLoader.load(fileAt: try writeJSON(plan), by: .system, on: app.db)
                 } throws: { error in
                     guard case AppError.planFile(_, let fileError) = error else { return false }
                     return fileError.problems.count == 1 && fileError.problems[0].indicator == "CT08"
@@ -94,8 +94,8 @@ extension AppTests {
         func refusesUnreadable() async throws {
             try await withApp { app in
                 let broken = try temporaryFile("{\"code\": \"X\", \"indicators\": [", suffix: ".json")
-                await #expect(throws: AppError.self) { _ = try await PlanLoader.load(fileAt: broken, on: app.db) }
-                await #expect(throws: AppError.self) { _ = try await PlanLoader.load(fileAt: "/nonexistent/plan.json", on: app.db) }
+                await #expect(throws: AppError.self) { _ = try await PlanLoader.load(fileAt: broken, by: .system, on: app.db) }
+                await #expect(throws: AppError.self) { _ = try await PlanLoader.load(fileAt: "/nonexistent/plan.json", by: .system, on: app.db) }
                 #expect(try await PlanRecord.query(on: app.db).count() == 1)
             }
         }
@@ -108,7 +108,7 @@ extension AppTests {
                 var indicators = try #require(plan["indicators"] as? [[String: Any]])
                 indicators.removeLast()
                 plan["indicators"] = indicators
-                let summary = try await PlanLoader.load(fileAt: try writeJSON(plan), on: app.db)
+                let summary = try await PlanLoader.load(fileAt: try writeJSON(plan), by: .system, on: app.db)
                 #expect(summary.planCreated)
                 #expect(summary.indicatorsCreated == 36)
                 let plans = try await app.get("/api/v1/plans").content.decode([WirePlan].self)

@@ -11,7 +11,7 @@ enum APITokens {
         let token: String
     }
 
-    static func create(for user: UserRecord, name: String, canWrite: Bool, days: Int?, on db: any Database) async throws -> Created {
+    static func create(for user: UserRecord, name: String, canWrite: Bool, days: Int?, by actor: Actor, on database: any Database) async throws -> Created {
         let name = try Accounts.validText(name, field: "name")
         if let days, !(1...maximumDays).contains(days) { throw AppError.invalidField(field: "days", value: String(days)) }
         let token = "ct_" + Secrets.token()
@@ -22,7 +22,12 @@ enum APITokens {
         record.prefix = String(token.prefix(9))
         record.scope = canWrite ? "write" : "read"
         record.expiresAt = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
-        try await record.create(on: db)
+        try await database.transaction { db in
+            try await record.create(on: db)
+            try await Audit.record(AuditChange.diff("api_token", "\(user.email) \(record.prefix)", old: [:],
+                                                    new: ["name": name, "scope": record.scope, "expiresAt": record.expiresAt.map { Audit.timestamp($0) }]),
+                                   by: actor, on: db)
+        }
         return Created(record: record, token: token)
     }
 
@@ -31,13 +36,15 @@ enum APITokens {
     }
 
     /// Revokes one of `userID`'s tokens; someone else's token is "not found", never revealed.
-    static func revoke(_ id: UUID, of userID: UUID, on db: any Database) async throws {
-        guard let record = try await APITokenRecord.query(on: db).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
+    static func revoke(_ id: UUID, of userID: UUID, by actor: Actor, on database: any Database) async throws {
+        guard let record = try await APITokenRecord.query(on: database).filter(\.$id == id).filter(\.$user.$id == userID).first() else {
             throw AppError.tokenNotFound
         }
-        if record.revokedAt == nil {
-            record.revokedAt = Date()
+        guard record.revokedAt == nil else { return }
+        record.revokedAt = Date()
+        try await database.transaction { db in
             try await record.save(on: db)
+            try await Audit.record([AuditChange("api_token", record.prefix, "revokedAt", old: nil, new: Audit.timestamp(record.revokedAt!))], by: actor, on: db)
         }
     }
 }

@@ -113,7 +113,7 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func revokeFromPage(req: Request) async throws -> Response {
-        try await APITokens.revoke(try Self.id(req), of: try req.requireUser().id, on: req.db)
+        try await APITokens.revoke(try Self.id(req), of: try req.requireUser().id, by: req.actor, on: req.db)
         return req.redirect(to: "/account/tokens")
     }
 
@@ -132,7 +132,7 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable func revokeToken(req: Request) async throws -> HTTPStatus {
-        try await APITokens.revoke(try Self.id(req), of: try req.requireUser().id, on: req.db)
+        try await APITokens.revoke(try Self.id(req), of: try req.requireUser().id, by: req.actor, on: req.db)
         return .noContent
     }
 
@@ -144,7 +144,7 @@ struct AccountController: RouteCollection {
         guard let user = try await UserRecord.find(current.id, on: req.db) else { throw AppError.notSignedIn }
         let scope = form.scope ?? "read"
         guard scope == "read" || scope == "write" else { throw AppError.invalidField(field: "scope", value: scope) }
-        return try await APITokens.create(for: user, name: form.name, canWrite: scope == "write", days: form.days, on: req.db)
+        return try await APITokens.create(for: user, name: form.name, canWrite: scope == "write", days: form.days, by: req.actor, on: req.db)
     }
 
     static func id(_ req: Request) throws -> UUID {

@@ -19,11 +19,11 @@ enum Accounts {
     }
 
     /// Creates a user with a generated password (printed or shown once; must be changed at first sign-in).
-    static func create(_ new: NewUser, app: Application, on db: any Database) async throws -> (UserRecord, password: String?) {
+    static func create(_ new: NewUser, by actor: Actor, app: Application, on database: any Database) async throws -> (UserRecord, password: String?) {
         let email = try validEmail(new.email)
         let name = try validText(new.name, field: "name")
-        try await checkOrganisation(new.organisationCode, fits: new.role, on: db)
-        guard try await UserRecord.query(on: db).filter(\.$email == email).first() == nil else { throw AppError.emailTaken(email) }
+        try await checkOrganisation(new.organisationCode, fits: new.role, on: database)
+        guard try await UserRecord.query(on: database).filter(\.$email == email).first() == nil else { throw AppError.emailTaken(email) }
         let user = UserRecord()
         user.email = email
         user.name = name
@@ -35,28 +35,40 @@ enum Accounts {
         user.mustChangePassword = !new.isService
         let password = new.isService ? nil : Secrets.password()
         if let password { user.passwordHash = try await hash(password, app: app) }
-        try await user.create(on: db)
+        try await database.transaction { db in
+            try await user.create(on: db)
+            try await Audit.record(AuditChange.diff("user", user.email, old: [:], new: user.auditFields), by: actor, on: db)
+        }
         return (user, password)
     }
 
     /// A new generated password that must be changed at next sign-in; ends the user's sessions and unlocks.
-    static func resetPassword(_ user: UserRecord, app: Application, on db: any Database) async throws -> String {
+    static func resetPassword(_ user: UserRecord, by actor: Actor, app: Application, on database: any Database) async throws -> String {
         let password = Secrets.password()
+        let before = user.auditFields
         user.passwordHash = try await hash(password, app: app)
         user.mustChangePassword = true
         user.lockedUntil = nil
-        try await user.save(on: db)
-        try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+        try await database.transaction { db in
+            try await user.save(on: db)
+            try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            // The password itself is never logged: only that it was reset.
+            try await Audit.record([AuditChange("user", user.email, "password", old: nil, new: "cấp lại")]
+                                   + AuditChange.diff("user", user.email, old: before, new: user.auditFields), by: actor, on: db)
+        }
         return password
     }
 
     /// Sets a password the user chose, after checking it against the rules.
-    static func setPassword(_ password: String, confirmation: String, for user: UserRecord, app: Application, on db: any Database) async throws {
+    static func setPassword(_ password: String, confirmation: String, for user: UserRecord, app: Application, on database: any Database) async throws {
         guard password == confirmation else { throw AppError.passwordsDiffer }
         if let problem = PasswordRule.check(password, email: user.email, common: app.commonPasswords) { throw AppError.password(problem) }
         user.passwordHash = try await hash(password, app: app)
         user.mustChangePassword = false
-        try await user.save(on: db)
+        try await database.transaction { db in
+            try await user.save(on: db)
+            try await Audit.record([AuditChange("user", user.email, "password", old: nil, new: "đổi")], by: .user(user.email), on: db)
+        }
     }
 
     /// Checks email and password. Every outcome is recorded; five failures within 15 minutes lock the
@@ -74,6 +86,7 @@ enum Accounts {
                 if failures >= maximumFailures {
                     user.lockedUntil = now.addingTimeInterval(lockoutDuration)
                     try await user.save(on: db)
+                    try await Audit.record([AuditChange("user", email, "lockedUntil", old: nil, new: Audit.timestamp(user.lockedUntil!))], by: .system, on: db)
                     try await LoginEventRecord(email: email, userID: user.id, kind: "lockout", address: address).create(on: db)
                 }
             }
@@ -138,6 +151,14 @@ enum Accounts {
         let cleaned = Text.collapsingWhitespace(text)
         guard !cleaned.isEmpty, cleaned.count <= maximumTextLength else { throw AppError.invalidField(field: field, value: text) }
         return cleaned
+    }
+}
+
+extension UserRecord {
+    /// The fields whose changes the audit log keeps (never the password hash).
+    var auditFields: [String: String?] {
+        ["name": name, "role": role, "organisation": organisationCode, "active": String(isActive), "service": String(isService),
+         "lockedUntil": lockedUntil.map { Audit.timestamp($0) }]
     }
 }
 

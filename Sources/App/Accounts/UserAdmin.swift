@@ -17,7 +17,8 @@ enum UserAdmin {
     }
 
     /// Changes name, role, organisation or active state; deactivating ends the user's sessions and tokens' use.
-    static func update(_ user: UserRecord, with change: Change, actor: CurrentUser, on db: any Database) async throws {
+    static func update(_ user: UserRecord, with change: Change, actor: CurrentUser, on database: any Database) async throws {
+        let before = user.auditFields
         if let name = change.name { user.name = try Accounts.validText(name, field: "name") }
         if let roleText = change.role {
             guard let role = Role(rawValue: roleText) else { throw AppError.invalidField(field: "role", value: roleText) }
@@ -25,7 +26,7 @@ enum UserAdmin {
         }
         if let code = change.organisation { user.organisationCode = code }
         if change.organisation != nil || change.role != nil {
-            try await Accounts.checkOrganisation(user.organisationCode, fits: Role(rawValue: user.role) ?? .unitReporter, on: db)
+            try await Accounts.checkOrganisation(user.organisationCode, fits: Role(rawValue: user.role) ?? .unitReporter, on: database)
         }
         if let active = change.active {
             // An administrator cannot lock themselves out by deactivating their own account.
@@ -33,13 +34,20 @@ enum UserAdmin {
             user.isActive = active
         }
         if user.id == actor.id, user.role != Role.admin.rawValue { throw AppError.forbidden }
-        try await user.save(on: db)
-        if !user.isActive { try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
+        try await database.transaction { db in
+            try await user.save(on: db)
+            if !user.isActive { try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
+            try await Audit.record(AuditChange.diff("user", user.email, old: before, new: user.auditFields), by: .user(actor.email), on: db)
+        }
     }
 
-    static func unlock(_ user: UserRecord, on db: any Database) async throws {
+    static func unlock(_ user: UserRecord, by actor: Actor, on database: any Database) async throws {
+        let before = user.auditFields
         user.lockedUntil = nil
-        try await user.save(on: db)
+        try await database.transaction { db in
+            try await user.save(on: db)
+            try await Audit.record(AuditChange.diff("user", user.email, old: before, new: user.auditFields), by: actor, on: db)
+        }
     }
 }
 

@@ -21,7 +21,7 @@ struct AdminOrganisationController: RouteCollection {
 
     @Sendable func createFromPage(req: Request) async throws -> Response {
         do {
-            _ = try await OrganisationAdmin.create(req.content.decode(OrganisationAdmin.Form.self), on: req.db)
+            _ = try await OrganisationAdmin.create(req.content.decode(OrganisationAdmin.Form.self), by: req.actor, on: req.db)
         } catch let error as AppError {
             return try await req.page("admin-organisations", try await OrganisationsAdminPage(req, error: error.message(req.language)), status: error.status)
         }
@@ -39,7 +39,7 @@ struct AdminOrganisationController: RouteCollection {
         form.code = nil
         if form.medical == nil { form.medical = "no" }   // an unticked checkbox sends nothing
         do {
-            try await OrganisationAdmin.update(record, with: form, on: req.db)
+            try await OrganisationAdmin.update(record, with: form, by: req.actor, on: req.db)
         } catch let error as AppError {
             return try await req.page("admin-organisation", OrganisationEditPage(req, record: record, error: error.message(req.language)), status: error.status)
         }
@@ -49,12 +49,12 @@ struct AdminOrganisationController: RouteCollection {
     @Sendable func activeFromPage(req: Request) async throws -> Response {
         let record = try await OrganisationAdmin.find(req.parameters.get("code"), on: req.db)
         struct Form: Content { var active: String }
-        try await OrganisationAdmin.setActive(record, try req.content.decode(Form.self).active == "true", on: req.db)
+        try await OrganisationAdmin.setActive(record, try req.content.decode(Form.self).active == "true", by: req.actor, on: req.db)
         return req.redirect(to: "/admin/organisations")
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let record = try await OrganisationAdmin.create(req.content.decode(OrganisationAdmin.Form.self), on: req.db)
+        let record = try await OrganisationAdmin.create(req.content.decode(OrganisationAdmin.Form.self), by: req.actor, on: req.db)
         return try await OrganisationDTO(record).encodeResponse(status: .created, for: req)
     }
 
@@ -63,8 +63,8 @@ struct AdminOrganisationController: RouteCollection {
         struct Patch: Content { var name: String?; var kind: String?; var medical: Bool?; var parent: String?; var active: Bool? }
         let patch = try req.content.decode(Patch.self)
         try await OrganisationAdmin.update(record, with: .init(name: patch.name, kind: patch.kind, medical: patch.medical.map { $0 ? "yes" : "no" },
-                                                               parent: patch.parent), on: req.db)
-        if let active = patch.active { try await OrganisationAdmin.setActive(record, active, on: req.db) }
+                                                               parent: patch.parent), by: req.actor, on: req.db)
+        if let active = patch.active { try await OrganisationAdmin.setActive(record, active, by: req.actor, on: req.db) }
         return OrganisationDTO(record)
     }
 }

@@ -65,13 +65,13 @@ struct AdminUserController: RouteCollection {
     @Sendable func resetFromPage(req: Request) async throws -> Response {
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
         guard !user.isService else { throw AppError.forbidden }
-        let password = try await Accounts.resetPassword(user, app: req.application, on: req.db)
+        let password = try await Accounts.resetPassword(user, by: req.actor, app: req.application, on: req.db)
         return try await req.page("admin-user", try await UserPage(req, user: user, notice: .init(kind: "password", text: password)))
     }
 
     @Sendable func unlockFromPage(req: Request) async throws -> Response {
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
-        try await UserAdmin.unlock(user, on: req.db)
+        try await UserAdmin.unlock(user, by: req.actor, on: req.db)
         return req.redirect(to: "/admin/users/\(try user.requireID())")
     }
 
@@ -80,7 +80,7 @@ struct AdminUserController: RouteCollection {
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
         guard user.isService else { throw AppError.forbidden }
         let form = try req.content.decode(AccountController.TokenForm.self)
-        let created = try await APITokens.create(for: user, name: form.name, canWrite: form.scope == "write", days: form.days, on: req.db)
+        let created = try await APITokens.create(for: user, name: form.name, canWrite: form.scope == "write", days: form.days, by: req.actor, on: req.db)
         return try await req.page("admin-user", try await UserPage(req, user: user, notice: .init(kind: "token", text: created.token)))
     }
 
@@ -104,12 +104,12 @@ struct AdminUserController: RouteCollection {
     @Sendable func reset(req: Request) async throws -> UserDTO {
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
         guard !user.isService else { throw AppError.forbidden }
-        return try UserDTO(user, password: try await Accounts.resetPassword(user, app: req.application, on: req.db))
+        return try UserDTO(user, password: try await Accounts.resetPassword(user, by: req.actor, app: req.application, on: req.db))
     }
 
     @Sendable func unlock(req: Request) async throws -> UserDTO {
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
-        try await UserAdmin.unlock(user, on: req.db)
+        try await UserAdmin.unlock(user, by: req.actor, on: req.db)
         return try UserDTO(user)
     }
 
@@ -117,6 +117,6 @@ struct AdminUserController: RouteCollection {
         guard let role = Role(rawValue: form.role) else { throw AppError.invalidField(field: "role", value: form.role) }
         let service = form.service == "on" || form.service == "true"
         return try await Accounts.create(.init(email: form.email, name: form.name, role: role, organisationCode: form.organisation, isService: service),
-                                         app: req.application, on: req.db)
+                                         by: req.actor, app: req.application, on: req.db)
     }
 }

@@ -17,7 +17,7 @@ struct LoadPlanCommand: AsyncCommand {
         let plan: Plan
         do { plan = try PlanFile.load(data) } catch { throw AppError.planFile(path: signature.file, error) }
         try await app.autoMigrate()
-        let summary = try await PlanLoader.load(plan, on: app.db)
+        let summary = try await PlanLoader.load(plan, by: .commandLine, on: app.db)
         let s = summary
         if !s.changedAnything {
             context.console.print("Kế hoạch \(s.planCode): không có gì thay đổi (\(s.indicatorsUnchanged) chỉ tiêu giữ nguyên).")
@@ -50,7 +50,7 @@ struct OrganisationsCommand: AsyncCommandGroup {
             _ = try OrganisationImport.parse(data)
             try await app.autoMigrate()
             try await Directory.ensureDepartment(on: app.db)
-            let s = try await OrganisationImport.apply(data, removeDemo: signature.removeDemo, on: app.db)
+            let s = try await OrganisationImport.apply(data, removeDemo: signature.removeDemo, by: .commandLine, on: app.db)
             context.console.print("Đã nạp \(signature.file): \(s.created) thêm mới, \(s.updated) cập nhật, \(s.unchanged) giữ nguyên, \(s.demoRemoved) đơn vị mẫu đã xoá.")
         }
     }

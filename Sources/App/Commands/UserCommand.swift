@@ -25,7 +25,7 @@ struct UserCommand: AsyncCommandGroup {
                 throw AppError.invalidField(field: "--email --name --role --org", value: "")
             }
             guard let role = Role(rawValue: roleText) else { throw AppError.invalidField(field: "role", value: roleText) }
-            let (user, password) = try await Accounts.create(.init(email: email, name: name, role: role, organisationCode: org, isService: signature.service),
+            let (user, password) = try await Accounts.create(.init(email: email, name: name, role: role, organisationCode: org, isService: signature.service), by: .commandLine,
                                                              app: app, on: app.db)
             context.console.print("Đã tạo tài khoản \(user.email) (\(role.rawValue), \(org)).")
             if let password { context.console.print("Mật khẩu (chỉ in một lần, phải đổi khi đăng nhập lần đầu): \(password)") }
@@ -46,7 +46,7 @@ struct UserCommand: AsyncCommandGroup {
             guard let user = try await UserRecord.query(on: app.db).filter(\.$email == email).first(), !user.isService else {
                 throw AppError.userNotFound(email)
             }
-            let password = try await Accounts.resetPassword(user, app: app, on: app.db)
+            let password = try await Accounts.resetPassword(user, by: .commandLine, app: app, on: app.db)
             context.console.print("Mật khẩu mới của \(user.email) (chỉ in một lần, phải đổi khi đăng nhập): \(password)")
         }
     }
@@ -89,14 +89,14 @@ struct DemoCommand: AsyncCommand {
         context.console.print("Tài khoản MẪU — chỉ để dùng thử, không dùng cho số liệu thật:")
         for account in Self.accounts {
             if let existing = try await UserRecord.query(on: app.db).filter(\.$email == account.email).first() {
-                let password = try await Accounts.resetPassword(existing, app: app, on: app.db)
+                let password = try await Accounts.resetPassword(existing, by: .commandLine, app: app, on: app.db)
                 existing.mustChangePassword = false
                 try await existing.save(on: app.db)
                 context.console.print("  \(account.role.rawValue)\t\(account.email)\t\(password)")
                 continue
             }
             let (user, password) = try await Accounts.create(.init(email: account.email, name: account.name, role: account.role,
-                                                                   organisationCode: account.org, isDemo: true), app: app, on: app.db)
+                                                                   organisationCode: account.org, isDemo: true), by: .commandLine, app: app, on: app.db)
             // Demo accounts skip the first-sign-in password change so that trying the system is quick.
             user.mustChangePassword = false
             try await user.save(on: app.db)

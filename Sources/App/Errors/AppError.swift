@@ -28,13 +28,14 @@ enum AppError: Error, Sendable {
     case userNotFound(String)
     case tokenNotFound
     case roleDoesNotFit(role: String, organisation: String)
+    case auditBroken(AuditChain.Break)
 
     var status: HTTPResponseStatus {
         switch self {
         case .indicatorNotFound, .planNotFound, .pageNotFound: .notFound
         case .invalidQuery, .planFile, .organisationFile, .fileNotReadable, .password, .passwordsDiffer,
              .wrongCurrentPassword, .invalidField, .organisationNotFound, .roleDoesNotFit: .badRequest
-        case .databaseUnavailable: .serviceUnavailable
+        case .databaseUnavailable, .auditBroken: .serviceUnavailable
         case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
         case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden
         case .emailTaken: .conflict

@@ -8,13 +8,17 @@ enum Directory {
     static let department = Organisation(code: "SYT", name: "Sở Y tế Ninh Bình", kind: .department,
                                          isMedical: false, parentCode: nil)
 
-    static func ensureDepartment(on db: any Database) async throws {
-        guard try await OrganisationRecord.query(on: db).filter(\.$code == department.code).first() == nil else { return }
-        try await OrganisationRecord(department, isDemo: false).create(on: db)
+    static func ensureDepartment(on database: any Database) async throws {
+        guard try await OrganisationRecord.query(on: database).filter(\.$code == department.code).first() == nil else { return }
+        let record = OrganisationRecord(department, isDemo: false)
+        try await database.transaction { db in
+            try await record.create(on: db)
+            try await Audit.record(AuditChange.diff("organisation", record.code, old: [:], new: record.auditFields), by: .system, on: db)
+        }
     }
 
     /// Creates the plan's offices, or brings their name and spellings up to date.
-    static func ensureOffices(_ offices: [Office], on db: any Database, summary: inout PlanLoadSummary) async throws {
+    static func ensureOffices(_ offices: [Office], on db: any Database, summary: inout PlanLoadSummary, changes: inout [AuditChange]) async throws {
         try await ensureDepartment(on: db)
         for office in offices {
             let organisation = Organisation(code: office.code, name: office.name, kind: .office,
@@ -22,12 +26,16 @@ enum Directory {
             if let record = try await OrganisationRecord.query(on: db).filter(\.$code == office.code).first() {
                 guard record.name != office.name || record.spellings != office.spellings
                         || record.kind != OrganisationKind.office.rawValue else { continue }
+                let before = record.auditFields
                 record.update(from: organisation)
                 record.spellings = office.spellings
                 try await record.save(on: db)
+                changes += AuditChange.diff("organisation", record.code, old: before, new: record.auditFields)
                 summary.officesUpdated += 1
             } else {
-                try await OrganisationRecord(organisation, isDemo: false, spellings: office.spellings).create(on: db)
+                let record = OrganisationRecord(organisation, isDemo: false, spellings: office.spellings)
+                try await record.create(on: db)
+                changes += AuditChange.diff("organisation", record.code, old: [:], new: record.auditFields)
                 summary.officesCreated += 1
             }
         }

@@ -20,7 +20,7 @@ enum OrganisationAdmin {
         return record
     }
 
-    static func create(_ form: Form, on db: any Database) async throws -> OrganisationRecord {
+    static func create(_ form: Form, by actor: Actor, on db: any Database) async throws -> OrganisationRecord {
         let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty, code.count <= 40, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
             throw AppError.invalidField(field: "code", value: code)
@@ -34,20 +34,30 @@ enum OrganisationAdmin {
         record.isActive = true
         record.spellings = []
         try await apply(form, to: record, on: db)
-        try await record.create(on: db)
+        try await save(record, before: [:], by: actor, on: db)
         return record
     }
 
-    static func update(_ record: OrganisationRecord, with form: Form, on db: any Database) async throws {
+    static func update(_ record: OrganisationRecord, with form: Form, by actor: Actor, on db: any Database) async throws {
+        let before = record.auditFields
         try await apply(form, to: record, on: db)
-        try await record.save(on: db)
+        try await save(record, before: before, by: actor, on: db)
     }
 
-    static func setActive(_ record: OrganisationRecord, _ active: Bool, on db: any Database) async throws {
+    static func setActive(_ record: OrganisationRecord, _ active: Bool, by actor: Actor, on db: any Database) async throws {
         // The Department itself stays: every office and unit hangs under it.
         if !active && record.kind == OrganisationKind.department.rawValue { throw AppError.forbidden }
+        let before = record.auditFields
         record.isActive = active
-        try await record.save(on: db)
+        try await save(record, before: before, by: actor, on: db)
+    }
+
+    /// Saves and logs the change in one transaction.
+    static func save(_ record: OrganisationRecord, before: [String: String?], by actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            try await record.save(on: db)
+            try await Audit.record(AuditChange.diff("organisation", record.code, old: before, new: record.auditFields), by: actor, on: db)
+        }
     }
 
     private static func apply(_ form: Form, to record: OrganisationRecord, on db: any Database) async throws {
@@ -73,5 +83,12 @@ enum OrganisationAdmin {
         // A new record's fields are unset until assigned: read them through their optional projections.
         guard let name = record.$name.value, !name.isEmpty else { throw AppError.invalidField(field: "name", value: "") }
         guard let kind = record.$kind.value, OrganisationKind(rawValue: kind) != nil else { throw AppError.invalidField(field: "kind", value: "") }
+    }
+}
+
+extension OrganisationRecord {
+    /// The fields whose changes the audit log keeps.
+    var auditFields: [String: String?] {
+        ["name": name, "kind": kind, "medical": String(isMedical), "parent": parentCode, "active": String(isActive), "demo": String(isDemo)]
     }
 }

@@ -32,7 +32,7 @@ enum OrganisationImport {
 
     /// Validates the whole file, then writes it in one transaction. Throws `AppError.organisationFile`
     /// listing every problem, having written nothing.
-    static func apply(_ data: Data, isDemo: Bool = false, removeDemo: Bool = false, on database: any Database) async throws -> Summary {
+    static func apply(_ data: Data, isDemo: Bool = false, removeDemo: Bool = false, by actor: Actor, on database: any Database) async throws -> Summary {
         let rows = try parse(data)
         return try await database.transaction { db in
             let existing = try await OrganisationRecord.query(on: db).all()
@@ -42,28 +42,35 @@ enum OrganisationImport {
             }
             guard problems.isEmpty else { throw AppError.organisationFile(problems) }
             var summary = Summary()
+            var changes: [AuditChange] = []
             for (_, organisation) in rows {
                 if let record = existing.first(where: { $0.code == organisation.code }) {
                     guard record.toDomain() != organisation || !record.isActive || record.isDemo != isDemo else {
                         summary.unchanged += 1; continue
                     }
+                    let before = record.auditFields
                     record.update(from: organisation)
                     record.isActive = true
                     record.isDemo = isDemo
                     try await record.save(on: db)
+                    changes += AuditChange.diff("organisation", record.code, old: before, new: record.auditFields)
                     summary.updated += 1
                 } else {
-                    try await OrganisationRecord(organisation, isDemo: isDemo).create(on: db)
+                    let record = OrganisationRecord(organisation, isDemo: isDemo)
+                    try await record.create(on: db)
+                    changes += AuditChange.diff("organisation", record.code, old: [:], new: record.auditFields)
                     summary.created += 1
                 }
             }
             if removeDemo {
                 let codes = Set(rows.map(\.organisation.code))
                 for demo in existing where demo.isDemo && !codes.contains(demo.code) {
+                    changes += AuditChange.diff("organisation", demo.code, old: demo.auditFields, new: [:])
                     try await demo.delete(on: db)
                     summary.demoRemoved += 1
                 }
             }
+            try await Audit.record(changes, by: actor, on: db)
             return summary
         }
     }

@@ -22,23 +22,25 @@ struct PlanLoadSummary: Sendable, Equatable {
 /// Writes a validated plan into the database, in one transaction, touching only what differs.
 enum PlanLoader {
     /// Reads, validates and loads a plan file. Nothing is written unless the whole file is valid.
-    static func load(fileAt path: String, on database: any Database) async throws -> PlanLoadSummary {
+    static func load(fileAt path: String, by actor: Actor, on database: any Database) async throws -> PlanLoadSummary {
         guard let data = FileManager.default.contents(atPath: path) else { throw AppError.fileNotReadable(path) }
         do {
-            return try await load(PlanFile.load(data), on: database)
+            return try await load(PlanFile.load(data), by: actor, on: database)
         } catch let error as PlanFileError {
             throw AppError.planFile(path: path, error)
         }
     }
 
-    static func load(_ plan: Plan, on database: any Database) async throws -> PlanLoadSummary {
+    static func load(_ plan: Plan, by actor: Actor, on database: any Database) async throws -> PlanLoadSummary {
         try await database.transaction { db in
             var summary = PlanLoadSummary(planCode: plan.code)
+            var changes: [AuditChange] = []
             let record = try await upsertPlan(plan, on: db, summary: &summary)
             let planID = try record.requireID()
             try await upsertGroups(plan.groups, planID: planID, on: db)
-            try await upsertIndicators(plan.indicators, planID: planID, on: db, summary: &summary)
-            try await Directory.ensureOffices(plan.offices, on: db, summary: &summary)
+            try await upsertIndicators(plan.indicators, plan: plan.code, planID: planID, on: db, summary: &summary, changes: &changes)
+            try await Directory.ensureOffices(plan.offices, on: db, summary: &summary, changes: &changes)
+            try await Audit.record(changes, by: actor, on: db)
             return summary
         }
     }
@@ -78,11 +80,14 @@ enum PlanLoader {
         }
     }
 
-    private static func upsertIndicators(_ indicators: [Indicator], planID: UUID, on db: any Database, summary: inout PlanLoadSummary) async throws {
+    private static func upsertIndicators(_ indicators: [Indicator], plan: String, planID: UUID, on db: any Database,
+                                         summary: inout PlanLoadSummary, changes: inout [AuditChange]) async throws {
         let existing = try await IndicatorRecord.query(on: db).filter(\.$plan.$id == planID).with(\.$targets).all()
         for indicator in indicators {
             if let record = existing.first(where: { $0.code == indicator.code }) {
-                guard record.toDomain() != indicator else { summary.indicatorsUnchanged += 1; continue }
+                let before = record.toDomain()
+                guard before != indicator else { summary.indicatorsUnchanged += 1; continue }
+                changes += AuditChange.diff("indicator", "\(plan)/\(indicator.code)", old: before.auditFields, new: indicator.auditFields)
                 record.update(from: indicator, planID: planID)
                 try await record.save(on: db)
                 try await TargetRecord.query(on: db).filter(\.$indicator.$id == record.requireID()).delete()
@@ -93,10 +98,12 @@ enum PlanLoader {
                 record.update(from: indicator, planID: planID)
                 try await record.create(on: db)
                 try await createTargets(indicator.targets, for: record, on: db)
+                changes += AuditChange.diff("indicator", "\(plan)/\(indicator.code)", old: [:], new: indicator.auditFields)
                 summary.indicatorsCreated += 1
             }
         }
         for stale in existing where !indicators.contains(where: { $0.code == stale.code }) {
+            changes += AuditChange.diff("indicator", "\(plan)/\(stale.code)", old: stale.toDomain().auditFields, new: [:])
             try await stale.delete(on: db)
             summary.indicatorsRemoved += 1
         }
@@ -105,5 +112,18 @@ enum PlanLoader {
     private static func createTargets(_ targets: [MilestoneTarget], for record: IndicatorRecord, on db: any Database) async throws {
         let id = try record.requireID()
         try await targets.map { TargetRecord($0, indicatorID: id) }.create(on: db)
+    }
+}
+
+extension Indicator {
+    /// What the audit log keeps of an indicator: its definition and each milestone's cell text.
+    var auditFields: [String: String?] {
+        var fields: [String: String?] = [
+            "number": String(number), "group": group, "name": name, "unit": unit, "leadOffice": leadOfficeText,
+            "leadOffices": leadOffices.joined(separator: ","), "implementers": implementers, "reporters": reporters.rawValue,
+            "measure": measure.rawValue, "aggregation": aggregation.rawValue, "scale": scale.joined(separator: " < "), "note": note,
+        ]
+        for milestone in targets { fields["target.\(milestone.year)"] = milestone.text }
+        return fields
     }
 }

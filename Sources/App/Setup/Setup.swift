@@ -23,18 +23,18 @@ enum Setup {
         let db = app.db
         try await Directory.ensureDepartment(on: db)
         if try await PlanRecord.query(on: db).count() == 0 {
-            report.planLoaded = try await PlanLoader.load(fileAt: app.settings.directory + bundledPlan, on: db)
+            report.planLoaded = try await PlanLoader.load(fileAt: app.settings.directory + bundledPlan, by: .system, on: db)
         }
         let units = try await OrganisationRecord.query(on: db).all().filter {
             $0.kind != "department" && $0.kind != "office"
         }
         if units.isEmpty, let data = FileManager.default.contents(atPath: app.settings.directory + demoUnits) {
-            report.demoUnitsCreated = try await OrganisationImport.apply(data, isDemo: true, on: db).created
+            report.demoUnitsCreated = try await OrganisationImport.apply(data, isDemo: true, by: .system, on: db).created
         }
         if try await UserRecord.query(on: db).count() == 0 {
             let email = Environment.get("ADMIN_EMAIL") ?? firstAdminEmail
             let (_, password) = try await Accounts.create(
-                .init(email: email, name: "Quản trị hệ thống", role: .admin, organisationCode: Directory.department.code), app: app, on: db)
+                .init(email: email, name: "Quản trị hệ thống", role: .admin, organisationCode: Directory.department.code), by: .system, app: app, on: db)
             report.firstAdmin = password.map { (email, $0) }
         }
         return report
