@@ -1,0 +1,76 @@
+import Foundation
+
+/// Kiểm tra số liệu — the checks a reported value must pass, the same for the form, the Excel upload
+/// and the API.
+public enum ValueCheck {
+    public enum Problem: Error, Equatable, Sendable {
+        /// Submitting needs every value.
+        case required
+        case negative
+        /// Counts are whole numbers.
+        case notWhole
+        case zeroDenominator
+        /// More in the numerator than in the denominator (a share above 100 %).
+        case numeratorAboveDenominator
+        /// A level that is not on the indicator's scale.
+        case unknownLevel(String)
+        /// A stock value moved more than the allowed amount since the previous period: needs a comment.
+        case bigChangeNeedsComment(previous: Double, current: Double)
+        /// The value's shape does not fit the indicator's measure.
+        case wrongShape(expected: Measure)
+    }
+
+    public struct Options: Sendable {
+        /// A ratio may pass 100 % (rare: e.g. more results applied than accepted).
+        public var ratioMayExceedHundred = false
+        /// The largest change (in percentage points for ratios and shares, in % of the previous value
+        /// for counts) that needs no comment.
+        public var maximumChangeWithoutComment = 30.0
+
+        public init(ratioMayExceedHundred: Bool = false, maximumChangeWithoutComment: Double = 30) {
+            self.ratioMayExceedHundred = ratioMayExceedHundred
+            self.maximumChangeWithoutComment = maximumChangeWithoutComment
+        }
+    }
+
+    /// Every problem of one value. `value` nil means not filled in: a problem only when `submitting`.
+    public static func problems(_ value: ReportedValue?, for indicator: Indicator, previous: ReportedValue? = nil,
+                                comment: String? = nil, submitting: Bool, options: Options = Options()) -> [Problem] {
+        guard let value else { return submitting ? [.required] : [] }
+        guard value.measure == indicator.measure else { return [.wrongShape(expected: indicator.measure)] }
+        var found: [Problem] = []
+        switch value {
+        case .ratio(let numerator, let denominator):
+            if numerator < 0 || denominator < 0 { found.append(.negative) }
+            if numerator.rounded() != numerator || denominator.rounded() != denominator { found.append(.notWhole) }
+            if denominator == 0 { found.append(.zeroDenominator) }
+            if numerator > denominator && !options.ratioMayExceedHundred && denominator > 0 { found.append(.numeratorAboveDenominator) }
+        case .count(let n):
+            if n < 0 { found.append(.negative) }
+            if n.rounded() != n { found.append(.notWhole) }
+        case .level(let level):
+            if LevelScale.rank(of: level, in: indicator.scale) == nil { found.append(.unknownLevel(level)) }
+        case .yesNo:
+            break
+        }
+        if found.isEmpty, indicator.aggregation == .stock, let previous, let jump = change(from: previous, to: value),
+           jump.size > options.maximumChangeWithoutComment,
+           (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            found.append(.bigChangeNeedsComment(previous: jump.from, current: jump.to))
+        }
+        return found
+    }
+
+    /// How far a value moved: percentage points for ratios, % of the previous value for counts.
+    static func change(from previous: ReportedValue, to current: ReportedValue) -> (from: Double, to: Double, size: Double)? {
+        switch (previous, current) {
+        case (.ratio(let n0, let d0), .ratio(let n1, let d1)) where d0 > 0 && d1 > 0:
+            let a = 100 * n0 / d0, b = 100 * n1 / d1
+            return (a, b, abs(b - a))
+        case (.count(let a), .count(let b)) where a > 0:
+            return (a, b, 100 * abs(b - a) / a)
+        default:
+            return nil
+        }
+    }
+}

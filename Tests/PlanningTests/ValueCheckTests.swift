@@ -1,0 +1,56 @@
+import Testing
+@testable import Planning
+
+@Suite("Value checks") struct ValueCheckTests {
+    static func indicator(_ measure: Measure, _ aggregation: Aggregation = .stock, scale: [String] = []) -> Indicator {
+        Indicator(code: "CT99", number: 99, group: "I", name: "Thử", unit: "%", leadOfficeText: "P", leadOffices: ["P"], implementers: "",
+                  reporters: .allOrganisations, measure: measure, aggregation: aggregation, scale: scale, targets: [], note: nil)
+    }
+
+    static let scale = ["Chưa có", "Có", "Ứng dụng mạnh mẽ"]
+
+    @Test("each problem of a single value", arguments: [
+        (ReportedValue.ratio(numerator: -1, denominator: 10), Measure.ratio, [ValueCheck.Problem.negative]),
+        (.ratio(numerator: 11, denominator: 10), .ratio, [.numeratorAboveDenominator]),
+        (.ratio(numerator: 0, denominator: 0), .ratio, [.zeroDenominator]),
+        (.ratio(numerator: 1.5, denominator: 10), .ratio, [.notWhole]),
+        (.ratio(numerator: 10, denominator: 10), .ratio, []),
+        (.count(-2), .count, [.negative]),
+        (.count(2.5), .count, [.notWhole]),
+        (.count(0), .count, []),
+        (.level("Có"), .level, []),
+        (.level("có."), .level, []),
+        (.level("Rất tốt"), .level, [.unknownLevel("Rất tốt")]),
+        (.yesNo(false), .shareOfUnits, []),
+        (.count(3), .ratio, [.wrongShape(expected: .ratio)]),
+    ])
+    func single(value: ReportedValue, measure: Measure, expected: [ValueCheck.Problem]) {
+        #expect(ValueCheck.problems(value, for: Self.indicator(measure, scale: Self.scale), submitting: true) == expected)
+    }
+
+    @Test("a missing value is a problem only when submitting")
+    func required() {
+        #expect(ValueCheck.problems(nil, for: Self.indicator(.count), submitting: true) == [.required])
+        #expect(ValueCheck.problems(nil, for: Self.indicator(.count), submitting: false).isEmpty)
+    }
+
+    @Test("a ratio allowed to pass 100 % may")
+    func aboveHundred() {
+        let options = ValueCheck.Options(ratioMayExceedHundred: true)
+        #expect(ValueCheck.problems(.ratio(numerator: 12, denominator: 10), for: Self.indicator(.ratio), submitting: true, options: options).isEmpty)
+    }
+
+    @Test("a stock that moves more than the limit needs a comment; a flow never does")
+    func bigChange() {
+        let stock = Self.indicator(.ratio)
+        let jump = ValueCheck.problems(.ratio(numerator: 90, denominator: 100), for: stock, previous: .ratio(numerator: 40, denominator: 100), submitting: true)
+        #expect(jump == [.bigChangeNeedsComment(previous: 40, current: 90)])
+        #expect(ValueCheck.problems(.ratio(numerator: 90, denominator: 100), for: stock, previous: .ratio(numerator: 40, denominator: 100),
+                                    comment: "Đã triển khai phần mềm mới", submitting: true).isEmpty)
+        #expect(ValueCheck.problems(.ratio(numerator: 69, denominator: 100), for: stock, previous: .ratio(numerator: 40, denominator: 100), submitting: true).isEmpty)
+        let counts = Self.indicator(.count)
+        #expect(ValueCheck.problems(.count(20), for: counts, previous: .count(10), submitting: true) == [.bigChangeNeedsComment(previous: 10, current: 20)])
+        #expect(ValueCheck.problems(.count(20), for: Self.indicator(.count, .flow), previous: .count(10), submitting: true).isEmpty)
+        #expect(ValueCheck.problems(.count(5), for: counts, previous: .count(0), submitting: true).isEmpty)
+    }
+}
