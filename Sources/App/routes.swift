@@ -9,4 +9,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: AccountController())
     try app.register(collection: AdminUserController())
     try app.register(collection: AdminOrganisationController())
+    try app.register(collection: AuditController())
 }

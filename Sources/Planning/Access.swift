@@ -26,6 +26,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageUsers
     /// Create, edit, deactivate organisations; import the real list.
     case manageOrganisations
+    /// Read the change log (leadership reads everything; the coordinator follows the plan's data).
+    case readAudit
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -35,6 +37,7 @@ public enum AccessPolicy {
         case .publicAccess: return true
         case .signedIn, .readPlan: return role != nil
         case .manageUsers, .manageOrganisations: return role == .admin
+        case .readAudit: return role == .admin || role == .leadership || role == .coordinator
         }
     }
 

@@ -71,5 +71,20 @@ extension AppTests {
                 #expect(try await Audit.verify(on: app.db).break == .missing(sequence: 5))
             }
         }
+
+        @Test("the log is readable by admin, leadership and coordinator, as a page and as JSON, filtered by object")
+        func readable() async throws {
+            try await withApp { app in
+                let json = try await app.get("/api/v1/audit?entity=indicator&entityId=KH-BCD-SYT-NB-2025/CT04&limit=50", as: .coordinator)
+                #expect(json.status == .ok)
+                let entries = try json.content.decode([AuditEntryDTO].self)
+                #expect(!entries.isEmpty && entries.allSatisfy { $0.entityId == "KH-BCD-SYT-NB-2025/CT04" })
+                #expect(entries.contains { $0.field == "target.2040" && $0.newValue == "80-90" })
+                let page = try await app.get("/audit?verify=1", as: .leadership)
+                #expect(page.body.string.contains("Chuỗi băm khớp"))
+                #expect(try await app.get("/audit", as: .unitReporter).status == .forbidden)
+                #expect(try await app.get("/api/v1/audit", as: .leadOffice).status == .forbidden)
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test("every label a template reads exists", arguments: ["base", "register", "indicator", "organisations", "error", "login", "password", "tokens",
-                                                              "admin-users", "admin-user", "admin-organisations", "admin-organisation"])
+                                                              "admin-users", "admin-user", "admin-organisations", "admin-organisation", "audit"])
     func templatesUseKnownLabels(template: String) throws {
         let text = try String(contentsOfFile: packageRoot + "Resources/Views/\(template).leaf", encoding: .utf8)
         let used = Set(text.matches(of: /layout\.t\.(\w+)/).map { String($0.1) })

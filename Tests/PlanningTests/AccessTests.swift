@@ -11,6 +11,7 @@ import Testing
                 case .publicAccess: true
                 case .signedIn, .readPlan: role != nil
                 case .manageUsers, .manageOrganisations: role == .admin
+                case .readAudit: role == .admin || role == .leadership || role == .coordinator
                 }
                 return (role, permission, allowed)
             }

@@ -72,6 +72,9 @@ enum Localizer {
         "admin.active": "Đang hoạt động", "admin.inactive": "Ngừng hoạt động", "admin.locked": "Bị khoá đến", "admin.mustChange": "Phải đổi mật khẩu",
         "admin.events": "Đăng nhập gần đây", "admin.eventAt": "Thời điểm", "admin.eventKind": "Sự kiện", "admin.eventAddress": "Địa chỉ IP",
         "event.success": "Đăng nhập", "event.failure": "Sai mật khẩu", "event.lockout": "Bị khoá", "event.logout": "Đăng xuất",
+        "audit.title": "Nhật ký thay đổi", "audit.intro": "Mọi thay đổi về người dùng, mã truy cập, đơn vị và kế hoạch: ai, lúc nào, trường nào, từ giá trị nào sang giá trị nào. Mỗi mục được nối bằng chuỗi băm SHA-256 nên không sửa hay xoá được mà không bị phát hiện.",
+        "audit.entity": "Loại", "audit.entityId": "Mã đối tượng", "audit.filter": "Lọc", "audit.verify": "Kiểm tra toàn vẹn", "audit.actor": "Người thay đổi",
+        "audit.field": "Trường", "audit.old": "Giá trị cũ", "audit.new": "Giá trị mới", "nav.audit": "Nhật ký",
         "admin.newOrg": "Thêm cơ quan, đơn vị", "admin.orgsHelp": "Không xoá cơ quan, đơn vị: chỉ ngừng hoạt động, để giữ số liệu và lịch sử. Nạp cả danh sách: chitieu orgs import TỆP.csv",
     ]
 
@@ -128,6 +131,9 @@ enum Localizer {
         "admin.active": "Active", "admin.inactive": "Inactive", "admin.locked": "Locked until", "admin.mustChange": "Must change password",
         "admin.events": "Recent sign-ins", "admin.eventAt": "When", "admin.eventKind": "Event", "admin.eventAddress": "IP address",
         "event.success": "Signed in", "event.failure": "Wrong password", "event.lockout": "Locked", "event.logout": "Signed out",
+        "audit.title": "Change log", "audit.intro": "Every change to users, tokens, organisations and the plan: who, when, which field, from what to what. Entries are chained by SHA-256, so none can be edited or deleted unnoticed.",
+        "audit.entity": "Kind", "audit.entityId": "Object", "audit.filter": "Filter", "audit.verify": "Verify integrity", "audit.actor": "Changed by",
+        "audit.field": "Field", "audit.old": "Old value", "audit.new": "New value", "nav.audit": "Change log",
         "admin.newOrg": "Add an organisation", "admin.orgsHelp": "Organisations are never deleted, only deactivated, to keep their data and history. Load a whole list: chitieu orgs import FILE.csv",
     ]
 }

@@ -8,6 +8,7 @@ struct Layout: Encodable {
         let name: String
         let role: String
         let isAdmin: Bool
+        let readsAudit: Bool
     }
 
     let lang: String
@@ -26,7 +27,8 @@ struct Layout: Encodable {
         let other = language == .vietnamese ? Language.english : .vietnamese
         otherLanguageURL = request.url.path + "?lang=" + other.rawValue
         user = request.currentUser.map {
-            SignedIn(name: $0.name, role: Localizer.text("role.\($0.role.rawValue)", language), isAdmin: $0.role == .admin)
+            SignedIn(name: $0.name, role: Localizer.text("role.\($0.role.rawValue)", language), isAdmin: $0.role == .admin,
+                     readsAudit: AccessPolicy.allows($0.role, .readAudit))
         }
         csrf = request.formToken
     }
