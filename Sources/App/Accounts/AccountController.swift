@@ -43,7 +43,10 @@ struct AccountController: RouteCollection {
             return try await req.page("login", page, status: .unauthorized)
         }
         let token = try await Accounts.openSession(for: user, on: req.db)
-        let response = req.redirect(to: user.mustChangePassword ? "/account/password" : Self.safeNext(form.next))
+        let next = Self.safeNext(form.next)
+        let response = req.redirect(to: user.mustChangePassword
+            ? "/account/password" + (next == "/" ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            : next)
         response.cookies[AuthenticationMiddleware.cookieName] = HTTPCookies.Value(
             string: token, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
@@ -70,10 +73,11 @@ struct AccountController: RouteCollection {
         var current: String
         var password: String
         var confirmation: String
+        var next: String?
     }
 
     @Sendable func passwordPage(req: Request) async throws -> Response {
-        try await req.page("password", PasswordPage(req, error: nil, done: false))
+        try await req.page("password", PasswordPage(req, error: nil))
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {
@@ -86,13 +90,14 @@ struct AccountController: RouteCollection {
             }
             try await Accounts.setPassword(form.password, confirmation: form.confirmation, for: user, app: req.application, on: req.db)
         } catch let error as AppError {
-            return try await req.page("password", PasswordPage(req, error: error.message(req.language), done: false), status: error.status)
+            return try await req.page("password", PasswordPage(req, error: error.message(req.language)), status: error.status)
         }
         if case .session(let id, _) = current.credential {
             // Other browsers signed in as this user are signed out.
             try await UserSessionRecord.query(on: req.db).filter(\.$user.$id == current.id).filter(\.$id != id).delete()
         }
-        return req.redirect(to: "/?password=changed")
+        let next = Self.safeNext(form.next)
+        return req.redirect(to: next + (next.contains("?") ? "&" : "?") + "password=changed")
     }
 
     struct TokenForm: Content {

@@ -19,11 +19,14 @@ struct PasswordPage: Encodable {
     let layout: Layout
     let error: String?
     let mustChange: Bool
+    /// Where to go once the password is changed (kept from the sign-in).
+    let next: String
 
-    init(_ req: Request, error: String?, done: Bool) {
+    init(_ req: Request, error: String?) {
         layout = Layout(req, title: Localizer.text("password.title", req.language))
         self.error = error
         mustChange = req.currentUser?.mustChangePassword ?? false
+        next = AccountController.safeNext(req.query["next"] ?? (try? req.content.get(String.self, at: "next")))
     }
 }
 

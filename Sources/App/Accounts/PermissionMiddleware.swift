@@ -18,7 +18,8 @@ struct PermissionMiddleware: AsyncMiddleware {
         }
         if let user {
             if case .token(_, canWrite: false) = user.credential, !request.method.isSafe { throw AppError.readOnlyToken }
-            if user.mustChangePassword, case .session = user.credential, !Self.allowedBeforePasswordChange.contains(request.url.path) {
+            if user.mustChangePassword, case .session = user.credential, permission != .publicAccess,
+               !Self.allowedBeforePasswordChange.contains(request.url.path) {
                 if request.isAPI { throw AppError.mustChangePassword }
                 return request.redirect(to: "/account/password")
             }
@@ -26,7 +27,7 @@ struct PermissionMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    static let allowedBeforePasswordChange: Set<String> = ["/account/password", "/logout"]
+    static let allowedBeforePasswordChange: Set<String> = ["/account/password", "/logout", "/api/v1/me"]
 }
 
 extension HTTPMethod {

@@ -26,6 +26,9 @@ extension AppError {
         case .auditBroken(.altered(let n)): vi ? "Nhật ký thay đổi bị sửa: mục số \(n) không khớp chuỗi băm." : "The audit log was altered: entry \(n) does not match its hash."
         case .auditBroken(.missing(let n)): vi ? "Nhật ký thay đổi thiếu mục số \(n) (bị xoá)." : "The audit log is missing entry \(n) (deleted)."
         case .auditBroken(.unlinked(let n)): vi ? "Nhật ký thay đổi bị đứt: mục số \(n) không nối với mục trước." : "The audit log is broken: entry \(n) does not link to the one before."
+        case .organisationInUse(let code, let email):
+            vi ? "Không xoá được đơn vị mẫu \(code): tài khoản thật \(email) thuộc đơn vị này. Chuyển tài khoản sang đơn vị khác trước."
+               : "Cannot remove demo unit \(code): the real account \(email) belongs to it. Move the account to another organisation first."
         case .tokenNotFound: vi ? "Không có mã truy cập này." : "There is no such token."
         default: vi ? "Lỗi." : "Error."
         }

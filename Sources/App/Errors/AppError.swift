@@ -29,12 +29,14 @@ enum AppError: Error, Sendable {
     case tokenNotFound
     case roleDoesNotFit(role: String, organisation: String)
     case auditBroken(AuditChain.Break)
+    case organisationInUse(String, by: String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .indicatorNotFound, .planNotFound, .pageNotFound: .notFound
         case .invalidQuery, .planFile, .organisationFile, .fileNotReadable, .password, .passwordsDiffer,
              .wrongCurrentPassword, .invalidField, .organisationNotFound, .roleDoesNotFit: .badRequest
+        case .organisationInUse: .conflict
         case .databaseUnavailable, .auditBroken: .serviceUnavailable
         case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
         case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden

@@ -65,6 +65,13 @@ enum OrganisationImport {
             if removeDemo {
                 let codes = Set(rows.map(\.organisation.code))
                 for demo in existing where demo.isDemo && !codes.contains(demo.code) {
+                    // Demo accounts go with their demo unit; a real account in one stops the whole import.
+                    let users = try await UserRecord.query(on: db).filter(\.$organisationCode == demo.code).all()
+                    if let real = users.first(where: { !$0.isDemo }) { throw AppError.organisationInUse(demo.code, by: real.email) }
+                    for user in users {
+                        changes += AuditChange.diff("user", user.email, old: user.auditFields, new: [:])
+                        try await user.delete(on: db)
+                    }
                     changes += AuditChange.diff("organisation", demo.code, old: demo.auditFields, new: [:])
                     try await demo.delete(on: db)
                     summary.demoRemoved += 1

@@ -18,6 +18,8 @@ struct Layout: Encodable {
     let otherLanguageURL: String
     let user: SignedIn?
     let csrf: String
+    /// A one-line confirmation of what the previous request did (e.g. the password was changed).
+    let notice: String?
 
     init(_ request: Request, title: String) {
         let language = request.language
@@ -31,6 +33,7 @@ struct Layout: Encodable {
                      readsAudit: AccessPolicy.allows($0.role, .readAudit))
         }
         csrf = request.formToken
+        notice = request.query[String.self, at: "password"] == "changed" ? Localizer.text("password.changed", language) : nil
     }
 }
 
