@@ -62,9 +62,13 @@ public enum AccessPolicy {
 /// Rules for passwords people choose: long enough and not a common one.
 public enum PasswordRule {
     public static let minimumLength = 10
+    /// bcrypt reads only the first 72 bytes: a longer password would sign in with its first 72 alone.
+    public static let maximumBytes = 72
 
     public enum Problem: Error, Equatable, Sendable {
         case tooShort(minimum: Int)
+        case tooLong(maximumBytes: Int)
+        case controlCharacter
         case common
         case containsEmail
     }
@@ -72,6 +76,8 @@ public enum PasswordRule {
     /// Checks `password` for the user with `email` against a list of common passwords (lower-cased).
     public static func check(_ password: String, email: String, common: Set<String>) -> Problem? {
         if password.count < minimumLength { return .tooShort(minimum: minimumLength) }
+        if password.utf8.count > maximumBytes { return .tooLong(maximumBytes: maximumBytes) }
+        if Text.hasControlCharacters(password) { return .controlCharacter }
         let lowered = password.lowercased()
         if common.contains(lowered) { return .common }
         let local = email.lowercased().split(separator: "@").first.map(String.init) ?? ""

@@ -47,4 +47,9 @@ public enum Text {
     public static func collapsingWhitespace(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
+
+    /// NUL, escape, line breaks and other control characters: never part of a name, code or password.
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 }

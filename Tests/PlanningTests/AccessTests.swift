@@ -68,6 +68,10 @@ import Testing
         ("1234567890", .common),
         ("MatKhau1234", .common),
         ("nguyenvana-2026", .containsEmail),
+        (String(repeating: "a", count: 73), .tooLong(maximumBytes: 72)),
+        (String(repeating: "ệ", count: 25), .tooLong(maximumBytes: 72)),   // 25 characters, 75 bytes
+        ("Ninh-Binh\u{0}abcdef", .controlCharacter),
+        ("Ninh-Binh\tabcdef", .controlCharacter),
     ])
     func passwordProblems(password: String, problem: PasswordRule.Problem) {
         #expect(PasswordRule.check(password, email: "NguyenVanA@soyte.vn", common: Self.common) == problem)

@@ -65,7 +65,9 @@ struct AccountController: RouteCollection {
 
     /// Only a path on this site: never an absolute URL (an open redirect) nor `//host`.
     static func safeNext(_ next: String?) -> String {
-        guard let next = next?.removingPercentEncoding ?? next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        guard let next = next?.removingPercentEncoding ?? next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              // Browsers drop tabs and line breaks in a Location, turning "/\t/host" into "//host"; CR LF would split the header.
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return "/" }
         return next
     }
 

@@ -76,6 +76,13 @@ enum Accounts {
     static func signIn(email rawEmail: String, password: String, address: String?, app: Application, on db: any Database) async throws -> UserRecord {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased().prefix(maximumTextLength).description
         let now = Date()
+        // Nothing that could not be a real account reaches the database (NUL breaks PostgreSQL), and a
+        // password past bcrypt's 72 bytes is never compared (its first 72 bytes alone would match).
+        if Text.hasControlCharacters(email) || Text.hasControlCharacters(password) || password.utf8.count > PasswordRule.maximumBytes {
+            try await LoginEventRecord(email: String(email.unicodeScalars.filter { $0.properties.generalCategory != .control }), userID: nil,
+                                       kind: "failure", address: address).create(on: db)
+            throw AppError.wrongCredentials
+        }
         let user = try await UserRecord.query(on: db).filter(\.$email == email).first()
         func fail() async throws -> Never {
             try await LoginEventRecord(email: email, userID: user?.id, kind: "failure", address: address).create(on: db)
@@ -140,7 +147,7 @@ enum Accounts {
     static func validEmail(_ text: String) throws -> String {
         let email = text.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= maximumTextLength, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+        guard email.count <= maximumTextLength, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !Text.hasControlCharacters(email),
               !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
             throw AppError.invalidField(field: "email", value: text)
         }
@@ -149,7 +156,9 @@ enum Accounts {
 
     static func validText(_ text: String, field: String) throws -> String {
         let cleaned = Text.collapsingWhitespace(text)
-        guard !cleaned.isEmpty, cleaned.count <= maximumTextLength else { throw AppError.invalidField(field: field, value: text) }
+        guard !cleaned.isEmpty, cleaned.count <= maximumTextLength, !Text.hasControlCharacters(cleaned) else {
+            throw AppError.invalidField(field: field, value: String(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        }
         return cleaned
     }
 }

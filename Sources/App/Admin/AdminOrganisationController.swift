@@ -49,7 +49,7 @@ struct AdminOrganisationController: RouteCollection {
     @Sendable func activeFromPage(req: Request) async throws -> Response {
         let record = try await OrganisationAdmin.find(req.parameters.get("code"), on: req.db)
         struct Form: Content { var active: String }
-        try await OrganisationAdmin.setActive(record, try req.content.decode(Form.self).active == "true", by: req.actor, on: req.db)
+        try await OrganisationAdmin.setActive(record, try AdminUserController.boolean(req.content.decode(Form.self).active), by: req.actor, on: req.db)
         return req.redirect(to: "/admin/organisations")
     }
 

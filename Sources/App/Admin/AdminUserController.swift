@@ -55,7 +55,7 @@ struct AdminUserController: RouteCollection {
         let form = try req.content.decode(Form.self)
         do {
             try await UserAdmin.update(user, with: .init(name: form.name, role: form.role, organisation: form.organisation,
-                                                         active: form.active.map { $0 == "true" }), actor: req.requireUser(), on: req.db)
+                                                         active: try form.active.map(Self.boolean)), actor: req.requireUser(), on: req.db)
         } catch let error as AppError {
             return try await req.page("admin-user", try await UserPage(req, user: user, notice: .init(kind: "error", text: error.message(req.language))), status: error.status)
         }
@@ -75,12 +75,15 @@ struct AdminUserController: RouteCollection {
         return req.redirect(to: "/admin/users/\(try user.requireID())")
     }
 
-    /// Tokens for service accounts (integrations) are made by an administrator.
+    /// Tokens for service accounts (integrations) are made by an administrator, signed in (a token cannot mint tokens).
     @Sendable func serviceTokenFromPage(req: Request) async throws -> Response {
+        guard case .session = try req.requireUser().credential else { throw AppError.forbidden }
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
         guard user.isService else { throw AppError.forbidden }
         let form = try req.content.decode(AccountController.TokenForm.self)
-        let created = try await APITokens.create(for: user, name: form.name, canWrite: form.scope == "write", days: form.days, by: req.actor, on: req.db)
+        let scope = form.scope ?? "read"
+        guard scope == "read" || scope == "write" else { throw AppError.invalidField(field: "scope", value: scope) }
+        let created = try await APITokens.create(for: user, name: form.name, canWrite: scope == "write", days: form.days, by: req.actor, on: req.db)
         return try await req.page("admin-user", try await UserPage(req, user: user, notice: .init(kind: "token", text: created.token)))
     }
 
@@ -111,6 +114,15 @@ struct AdminUserController: RouteCollection {
         let user = try await UserAdmin.find(req.parameters.get("id", as: UUID.self), on: req.db)
         try await UserAdmin.unlock(user, by: req.actor, on: req.db)
         return try UserDTO(user)
+    }
+
+    /// A form's yes/no as exactly "true" or "false"; anything else is refused, never read as false.
+    static func boolean(_ text: String) throws -> Bool {
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw AppError.invalidField(field: "active", value: text)
+        }
     }
 
     private func create(_ form: NewUserForm, req: Request) async throws -> (UserRecord, String?) {

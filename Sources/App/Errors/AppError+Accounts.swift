@@ -12,6 +12,8 @@ extension AppError {
         case .csrfRejected: vi ? "Phiên biểu mẫu không hợp lệ hoặc đã hết hạn. Hãy tải lại trang và gửi lại." : "The form has expired or is not valid. Reload the page and send it again."
         case .wrongCredentials: vi ? "Sai tên đăng nhập hoặc mật khẩu." : "Wrong user name or password."
         case .password(.tooShort(let minimum)): vi ? "Mật khẩu cần ít nhất \(minimum) ký tự." : "The password needs at least \(minimum) characters."
+        case .password(.tooLong(let maximum)): vi ? "Mật khẩu dài quá \(maximum) byte (khoảng \(maximum) ký tự không dấu)." : "The password is longer than \(maximum) bytes."
+        case .password(.controlCharacter): vi ? "Mật khẩu chứa ký tự điều khiển không hợp lệ." : "The password holds a control character."
         case .password(.common): vi ? "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác." : "This password is too common and easy to guess. Choose another."
         case .password(.containsEmail): vi ? "Mật khẩu không được chứa tên đăng nhập." : "The password must not contain the user name."
         case .passwordsDiffer: vi ? "Hai lần nhập mật khẩu mới không khớp." : "The two new passwords differ."
@@ -29,6 +31,7 @@ extension AppError {
         case .organisationInUse(let code, let email):
             vi ? "Không xoá được đơn vị mẫu \(code): tài khoản thật \(email) thuộc đơn vị này. Chuyển tài khoản sang đơn vị khác trước."
                : "Cannot remove demo unit \(code): the real account \(email) belongs to it. Move the account to another organisation first."
+        case .controlCharacters: vi ? "Dữ liệu gửi lên chứa ký tự điều khiển (ví dụ ký tự NUL) không hợp lệ." : "The request holds a control character (such as NUL), which is not accepted."
         case .tokenNotFound: vi ? "Không có mã truy cập này." : "There is no such token."
         default: vi ? "Lỗi." : "Error."
         }

@@ -30,6 +30,7 @@ enum AppError: Error, Sendable {
     case roleDoesNotFit(role: String, organisation: String)
     case auditBroken(AuditChain.Break)
     case organisationInUse(String, by: String)
+    case controlCharacters
 
     var status: HTTPResponseStatus {
         switch self {
@@ -37,6 +38,7 @@ enum AppError: Error, Sendable {
         case .invalidQuery, .planFile, .organisationFile, .fileNotReadable, .password, .passwordsDiffer,
              .wrongCurrentPassword, .invalidField, .organisationNotFound, .roleDoesNotFit: .badRequest
         case .organisationInUse: .conflict
+        case .controlCharacters: .badRequest
         case .databaseUnavailable, .auditBroken: .serviceUnavailable
         case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
         case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden

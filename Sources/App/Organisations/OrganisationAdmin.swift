@@ -46,7 +46,7 @@ enum OrganisationAdmin {
 
     static func setActive(_ record: OrganisationRecord, _ active: Bool, by actor: Actor, on db: any Database) async throws {
         // The Department itself stays: every office and unit hangs under it.
-        if !active && record.kind == OrganisationKind.department.rawValue { throw AppError.forbidden }
+        if !active && (record.code == Directory.department.code || record.kind == OrganisationKind.department.rawValue) { throw AppError.forbidden }
         let before = record.auditFields
         record.isActive = active
         try await save(record, before: before, by: actor, on: db)
@@ -61,6 +61,13 @@ enum OrganisationAdmin {
     }
 
     private static func apply(_ form: Form, to record: OrganisationRecord, on db: any Database) async throws {
+        if record.$code.value == Directory.department.code,
+           (form.kind.map { OrganisationImport.kindValue($0) != .department } ?? false) || !(form.parent ?? "").isEmpty {
+            throw AppError.forbidden
+        }
+        if let parent = form.parent, Text.hasControlCharacters(parent) || parent.count > 40 {
+            throw AppError.invalidField(field: "parent", value: "")
+        }
         if let name = form.name { record.name = try Accounts.validText(name, field: "name") }
         if let kindText = form.kind {
             guard let kind = OrganisationImport.kindValue(kindText) else { throw AppError.invalidField(field: "kind", value: kindText) }
