@@ -33,6 +33,12 @@ public struct AuditEntry: Sendable, Hashable {
         self.hash = hash
     }
 
+    /// This entry with its hash computed from its content (an entry is built with an empty hash, then sealed).
+    public func sealed(by hash: (String) -> String) -> AuditEntry {
+        AuditEntry(sequence: sequence, at: at, actor: actor, entity: entity, entityID: entityID, field: field,
+                   oldValue: oldValue, newValue: newValue, reason: reason, previousHash: previousHash, hash: hash(canonical))
+    }
+
     /// The exact text that is hashed: every field but the hash, as a JSON array (unambiguous, since
     /// separators inside values are escaped and absent values are `null`).
     public var canonical: String {

@@ -10,12 +10,9 @@ import Testing
         var entries: [AuditEntry] = []
         var previous = AuditChain.genesis
         for sequence in 1...count {
-            let draft = AuditEntry(sequence: sequence, at: "2026-11-23T10:00:0\(sequence % 10).000Z", actor: "admin@chitieu.local",
+            let entry = AuditEntry(sequence: sequence, at: "2026-11-23T10:00:0\(sequence % 10).000Z", actor: "admin@chitieu.local",
                                    entity: "user", entityID: "u\(sequence)", field: "role", oldValue: sequence == 1 ? nil : "unitReporter",
-                                   newValue: "coordinator", reason: nil, previousHash: previous, hash: "")
-            let entry = AuditEntry(sequence: sequence, at: draft.at, actor: draft.actor, entity: draft.entity, entityID: draft.entityID,
-                                   field: draft.field, oldValue: draft.oldValue, newValue: draft.newValue, reason: draft.reason,
-                                   previousHash: previous, hash: hash(draft.canonical))
+                                   newValue: "coordinator", reason: nil, previousHash: previous, hash: "").sealed(by: hash)
             entries.append(entry)
             previous = entry.hash
         }
@@ -54,10 +51,8 @@ import Testing
     func unlinked() {
         var entries = Self.chain(3)
         let e = entries[1]
-        let forged = AuditEntry(sequence: 2, at: e.at, actor: e.actor, entity: e.entity, entityID: e.entityID, field: e.field,
-                                oldValue: e.oldValue, newValue: "admin", reason: nil, previousHash: AuditChain.genesis, hash: "")
         entries[1] = AuditEntry(sequence: 2, at: e.at, actor: e.actor, entity: e.entity, entityID: e.entityID, field: e.field,
-                                oldValue: e.oldValue, newValue: "admin", reason: nil, previousHash: AuditChain.genesis, hash: Self.hash(forged.canonical))
+                                oldValue: e.oldValue, newValue: "admin", reason: nil, previousHash: AuditChain.genesis, hash: "").sealed(by: Self.hash)
         #expect(AuditChain.verify(entries, hash: Self.hash) == .unlinked(sequence: 2))
     }
 

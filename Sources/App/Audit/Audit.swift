@@ -60,12 +60,9 @@ enum Audit {
         var records: [AuditEntryRecord] = []
         for change in changes {
             sequence += 1
-            let draft = AuditEntry(sequence: sequence, at: at, actor: actor.name, entity: change.entity, entityID: change.entityID,
+            let entry = AuditEntry(sequence: sequence, at: at, actor: actor.name, entity: change.entity, entityID: change.entityID,
                                    field: change.field, oldValue: change.oldValue, newValue: change.newValue, reason: reason,
-                                   previousHash: previousHash, hash: "")
-            let entry = AuditEntry(sequence: sequence, at: at, actor: draft.actor, entity: draft.entity, entityID: draft.entityID,
-                                   field: draft.field, oldValue: draft.oldValue, newValue: draft.newValue, reason: reason,
-                                   previousHash: previousHash, hash: hash(draft.canonical))
+                                   previousHash: previousHash, hash: "").sealed(by: hash)
             records.append(AuditEntryRecord(entry))
             previousHash = entry.hash
         }
