@@ -15,9 +15,8 @@ struct IndicatorController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> [IndicatorDTO] {
-        let filter = try await Self.filter(req)
-        let (plan, indicators) = try await IndicatorQueries.list(filter, on: req.db)
         let offices = try await Self.officeNames(on: req.db)
+        let (plan, indicators) = try await IndicatorQueries.list(try await Self.filter(req, offices: offices), on: req.db)
         return indicators.map { IndicatorDTO($0, plan: plan.code, offices: offices) }
     }
 
@@ -34,10 +33,10 @@ struct IndicatorController: RouteCollection {
     }
 
     @Sendable func registerPage(req: Request) async throws -> Response {
-        let (plan, indicators) = try await IndicatorQueries.list(try await Self.filter(req), on: req.db)
+        let offices = try await Self.officeNames(on: req.db)
+        let (plan, indicators) = try await IndicatorQueries.list(try await Self.filter(req, offices: offices), on: req.db)
         let groups = try await plan.$groups.get(on: req.db)
-        return try await req.page("register", RegisterPage(req, plan: plan, groups: groups, indicators: indicators,
-                                                           offices: try await Self.officeNames(on: req.db)))
+        return try await req.page("register", RegisterPage(req, plan: plan, groups: groups, indicators: indicators, offices: offices))
     }
 
     @Sendable func indicatorPage(req: Request) async throws -> Response {
@@ -48,7 +47,7 @@ struct IndicatorController: RouteCollection {
     }
 
     /// Reads `plan`, `group` and `leadOffice`, refusing values the plan does not have.
-    static func filter(_ req: Request) async throws -> IndicatorQueries.Filter {
+    static func filter(_ req: Request, offices: [String: String]) async throws -> IndicatorQueries.Filter {
         // An empty parameter (a form's blank choice) means no filter.
         func value(_ name: String) -> String? { (req.query[String.self, at: name]).flatMap { $0.isEmpty ? nil : $0 } }
         let filter = IndicatorQueries.Filter(plan: value("plan"), group: value("group"), leadOffice: value("leadOffice"))
@@ -58,7 +57,7 @@ struct IndicatorController: RouteCollection {
             guard codes.contains(group) else { throw AppError.invalidQuery(parameter: "group", value: group, allowed: codes) }
         }
         if let office = filter.leadOffice {
-            let codes = try await OrganisationRecord.query(on: req.db).filter(\.$kind == OrganisationKind.office.rawValue).all().map(\.code).sorted()
+            let codes = offices.keys.sorted()
             guard codes.contains(office) else { throw AppError.invalidQuery(parameter: "leadOffice", value: office, allowed: codes) }
         }
         return filter

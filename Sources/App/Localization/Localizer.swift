@@ -6,9 +6,16 @@ enum Localizer {
         language == .vietnamese ? vietnamese : english
     }
 
-    /// The table with `_` in place of `.`, as templates read it (`t.nav_indicators`).
+    /// The table with `_` in place of `.`, as templates read it (`t.nav_indicators`); built once per language.
     static func labels(_ language: Language) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: table(language).map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
+        language == .vietnamese ? vietnameseLabels : englishLabels
+    }
+
+    private static let vietnameseLabels = templateKeys(vietnamese)
+    private static let englishLabels = templateKeys(english)
+
+    private static func templateKeys(_ table: [String: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: table.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
     }
 
     static func text(_ key: String, _ language: Language) -> String {
