@@ -20,6 +20,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
     app.migrations.add(CreateAccounts(), CreateAuditLog())
+    app.migrations.add(CreateCycles())
     app.loadCommonPasswords()
 
     app.views.use(.leaf)

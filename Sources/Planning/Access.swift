@@ -28,6 +28,18 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageOrganisations
     /// Read the change log (leadership reads everything; the coordinator follows the plan's data).
     case readAudit
+    /// Read reports, unit plans, tasks and funding (a unit reporter only its own organisation's: checked per object).
+    case readReports
+    /// Enter and submit one's own organisation's report, unit plan and task updates (checked per object).
+    case writeReports
+    /// Return reports with a reason and comment on values (lead offices on their own indicators).
+    case reviewReports
+    /// Create, open and close reporting cycles; approve and reopen reports; send reminders.
+    case manageCycles
+    /// Follow the reporting: who has not reported, completeness, unit-plan flags, overdue tasks.
+    case monitorReporting
+    /// Create, edit and import the plan's tasks.
+    case manageTasks
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -38,6 +50,11 @@ public enum AccessPolicy {
         case .signedIn, .readPlan: return role != nil
         case .manageUsers, .manageOrganisations: return role == .admin
         case .readAudit: return role == .admin || role == .leadership || role == .coordinator
+        case .readReports: return role != nil
+        case .writeReports: return role == .unitReporter || role == .leadOffice
+        case .reviewReports: return role == .coordinator || role == .leadOffice
+        case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
+        case .monitorReporting: return role != nil && role != .unitReporter
         }
     }
 

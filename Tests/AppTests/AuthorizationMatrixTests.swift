@@ -14,7 +14,11 @@ extension AppTests {
         /// `{login-email}` a user who may sign in, `{target}` a user administrators act on, `{service}` a
         /// service account, `{org}` an organisation administrators edit, `{own-token}` a token just made for
         /// the caller (so revoking it succeeds every time).
-        static let samples: [String: Sample] = [
+        static let samples: [String: Sample] = [coreSamples, reportSamples, taskSamples, unitPlanSamples].reduce(into: [:]) { all, table in
+            all.merge(table) { first, _ in preconditionFailure("two samples for one route: \(first.path)") }
+        }
+
+        static let coreSamples: [String: Sample] = [
             // public
             "GET /login": .get("/login"),
             "POST /login": .form("/login", ["email": "{login-email}", "password": "{password}", "next": "/indicators"]),
@@ -407,6 +411,14 @@ final class SecurityWorld {
         return user
     }
 
+    /// A feature's placeholder (e.g. `{draft-report}`) and how to make a fresh value for it for a caller,
+    /// so that a sample request succeeds every time an allowed caller sends it.
+    typealias Resolver = @Sendable (SecurityWorld, Caller) async throws -> String
+
+    static var featureResolvers: [String: Resolver] {
+        [reportResolvers, taskResolvers, unitPlanResolvers].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+    }
+
     func next() -> Int {
         counter += 1
         return counter
@@ -438,8 +450,13 @@ final class SecurityWorld {
             }
             ownTokenID = try await token(for: owner, write: false).id
         }
+        var resolved: [String: String] = [:]
+        for (placeholder, resolve) in Self.featureResolvers where (sample.path + (sample.body ?? "")).contains(placeholder) {
+            resolved[placeholder] = try await resolve(self, caller)
+        }
         func fill(_ text: String) throws -> String {
-            text.replacingOccurrences(of: "{n}", with: n)
+            resolved.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+                .replacingOccurrences(of: "{n}", with: n)
                 .replacingOccurrences(of: "{password}", with: Self.password)
                 .replacingOccurrences(of: "{login-email}", with: login.email)
                 .replacingOccurrences(of: "{target}", with: try target.requireID().uuidString)

@@ -12,6 +12,11 @@ import Testing
                 case .signedIn, .readPlan: role != nil
                 case .manageUsers, .manageOrganisations: role == .admin
                 case .readAudit: role == .admin || role == .leadership || role == .coordinator
+                case .readReports: role != nil
+                case .writeReports: role == .unitReporter || role == .leadOffice
+                case .reviewReports: role == .coordinator || role == .leadOffice
+                case .manageCycles, .manageTasks: role == .admin || role == .coordinator
+                case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
                 }
                 return (role, permission, allowed)
             }

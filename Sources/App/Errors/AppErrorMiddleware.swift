@@ -33,6 +33,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as AppError:
             return (error.status, error.message(language))
+        case let error as any FeatureError:
+            return (error.status, error.message(language))
         case let abort as any AbortError where abort.status == .notFound:
             return (.notFound, AppError.pageNotFound.message(language))
         case let abort as any AbortError:

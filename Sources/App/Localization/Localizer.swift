@@ -26,7 +26,25 @@ enum Localizer {
         text("kind.\(kind.rawValue)", language)
     }
 
-    static let vietnamese: [String: String] = [
+    /// Each feature keeps its labels in its own `Localizer+Feature.swift`; a key defined twice stops the app at start.
+    static let vietnamese = merged([core.vietnamese, reports.vietnamese, tasks.vietnamese, unitPlans.vietnamese])
+    static let english = merged([core.english, reports.english, tasks.english, unitPlans.english])
+
+    /// The labels of one feature, in both languages.
+    struct Table {
+        let vietnamese: [String: String]
+        let english: [String: String]
+    }
+
+    private static func merged(_ tables: [[String: String]]) -> [String: String] {
+        tables.reduce(into: [:]) { all, table in
+            all.merge(table) { first, _ in preconditionFailure("label defined twice: \(first)") }
+        }
+    }
+
+    static let core = Table(vietnamese: coreVietnamese, english: coreEnglish)
+
+    private static let coreVietnamese: [String: String] = [
         "app.name": "Chỉ tiêu KHCN, ĐMST và CĐS ngành Y tế",
         "nav.indicators": "Danh mục chỉ tiêu",
         "nav.organisations": "Cơ quan, đơn vị",
@@ -85,7 +103,7 @@ enum Localizer {
         "admin.newOrg": "Thêm cơ quan, đơn vị", "admin.orgsHelp": "Không xoá cơ quan, đơn vị: chỉ ngừng hoạt động, để giữ số liệu và lịch sử. Nạp cả danh sách: chitieu orgs import TỆP.csv",
     ]
 
-    static let english: [String: String] = [
+    private static let coreEnglish: [String: String] = [
         "app.name": "Health sector S&T, innovation and digital transformation targets",
         "nav.indicators": "Indicators",
         "nav.organisations": "Organisations",

@@ -1,0 +1,3 @@
+extension Localizer {
+    static let reports = Table(vietnamese: [:], english: [:])
+}

@@ -1,0 +1,3 @@
+extension Localizer {
+    static let tasks = Table(vietnamese: [:], english: [:])
+}

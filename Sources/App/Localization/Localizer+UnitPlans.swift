@@ -1,0 +1,3 @@
+extension Localizer {
+    static let unitPlans = Table(vietnamese: [:], english: [:])
+}
