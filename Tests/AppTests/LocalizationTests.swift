@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import App
 
@@ -10,8 +11,14 @@ import Testing
         #expect(Localizer.vietnamese.values.allSatisfy { !$0.isEmpty })
     }
 
-    @Test("every label a template reads exists", arguments: ["base", "register", "indicator", "organisations", "error", "login", "password", "tokens",
-                                                              "admin-users", "admin-user", "admin-organisations", "admin-organisation", "audit"])
+    /// Every template in Resources/Views, found on disk so a new page cannot be forgotten.
+    static let templates: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot + "Resources/Views")) ?? [])
+        .filter { $0.hasSuffix(".leaf") }.map { String($0.dropLast(5)) }.sorted()
+
+    @Test("there are templates to check")
+    func templatesFound() { #expect(Self.templates.count >= 13) }
+
+    @Test("every label a template reads exists", arguments: templates)
     func templatesUseKnownLabels(template: String) throws {
         let text = try String(contentsOfFile: packageRoot + "Resources/Views/\(template).leaf", encoding: .utf8)
         let used = Set(text.matches(of: /layout\.t\.(\w+)/).map { String($0.1) })
