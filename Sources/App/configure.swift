@@ -21,6 +21,7 @@ func configure(_ app: Application, settings: Settings) async throws {
 
     app.migrations.add(CreateAccounts(), CreateAuditLog())
     app.migrations.add(CreateCycles())
+    app.migrations.add(CreateReports(), CreateNotifications())
     app.loadCommonPasswords()
 
     app.views.use(.leaf)

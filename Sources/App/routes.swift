@@ -10,4 +10,7 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: AdminUserController())
     try app.register(collection: AdminOrganisationController())
     try app.register(collection: AuditController())
+    try app.register(collection: CycleController())
+    try app.register(collection: ReportController())
+    try app.register(collection: NotificationController())
 }

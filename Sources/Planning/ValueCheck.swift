@@ -18,6 +18,13 @@ public enum ValueCheck {
         case bigChangeNeedsComment(previous: Double, current: Double)
         /// The value's shape does not fit the indicator's measure.
         case wrongShape(expected: Measure)
+        /// Only one of numerator and denominator was given.
+        case incompleteRatio
+        /// A comment longer than `ValueEntry.maximumCommentLength`.
+        case commentTooLong(maximum: Int)
+
+        /// A warning while saving a draft, an error when submitting: the value itself is valid.
+        public var isWarningOnSave: Bool { if case .bigChangeNeedsComment = self { true } else { false } }
     }
 
     public struct Options: Sendable {

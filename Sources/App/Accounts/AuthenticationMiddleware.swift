@@ -12,6 +12,9 @@ struct AuthenticationMiddleware: AsyncMiddleware {
             request.currentUser = try await Self.user(forToken: bearer, on: request)
         } else if let cookie = request.cookies[Self.cookieName]?.string {
             request.currentUser = try await Self.user(forSession: cookie, on: request)
+            if let user = request.currentUser, !request.isAPI {
+                request.unreadNotifications = try await Notifications.unread(for: user.id, on: request.db)
+            }
         }
         return try await next.respond(to: request)
     }

@@ -37,7 +37,7 @@ struct InputGuardMiddleware: AsyncMiddleware {
 /// path, say) turns into a file-system lookup.
 struct StaticFilesMiddleware: AsyncMiddleware {
     let files: FileMiddleware
-    static let prefixes = ["/css/", "/favicon.svg"]
+    static let prefixes = ["/css/", "/js/", "/favicon.svg"]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.url.path.count < 256, Self.prefixes.contains(where: request.url.path.hasPrefix) else {

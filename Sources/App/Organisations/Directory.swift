@@ -50,4 +50,9 @@ enum Directory {
             (order.firstIndex(of: $0.kind) ?? 99, $0.name) < (order.firstIndex(of: $1.kind) ?? 99, $1.name)
         }
     }
+
+    /// Every organisation's name by code (inactive ones too: old reports keep their names).
+    static func names(on db: any Database) async throws -> [String: String] {
+        Dictionary(try await OrganisationRecord.query(on: db).all().map { ($0.code, $0.name) }) { first, _ in first }
+    }
 }

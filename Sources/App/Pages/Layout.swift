@@ -9,6 +9,9 @@ struct Layout: Encodable {
         let role: String
         let isAdmin: Bool
         let readsAudit: Bool
+        let managesCycles: Bool
+        let monitors: Bool
+        let unread: Int
     }
 
     let lang: String
@@ -30,10 +33,21 @@ struct Layout: Encodable {
         otherLanguageURL = request.url.path + "?lang=" + other.rawValue
         user = request.currentUser.map {
             SignedIn(name: $0.name, role: Localizer.text("role.\($0.role.rawValue)", language), isAdmin: $0.role == .admin,
-                     readsAudit: AccessPolicy.allows($0.role, .readAudit))
+                     readsAudit: AccessPolicy.allows($0.role, .readAudit), managesCycles: AccessPolicy.allows($0.role, .manageCycles),
+                     monitors: AccessPolicy.allows($0.role, .monitorReporting), unread: request.unreadNotifications)
         }
         csrf = request.formToken
         notice = request.query[String.self, at: "password"] == "changed" ? Localizer.text("password.changed", language) : nil
+    }
+}
+
+extension Request {
+    private struct UnreadKey: StorageKey { typealias Value = Int }
+
+    /// How many notices the signed-in user has not read (counted once per page request).
+    var unreadNotifications: Int {
+        get { storage[UnreadKey.self] ?? 0 }
+        set { storage[UnreadKey.self] = newValue }
     }
 }
 

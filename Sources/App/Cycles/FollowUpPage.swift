@@ -1,0 +1,44 @@
+import Fluent
+import Planning
+import Vapor
+
+/// Đôn đốc — the coordinator's list of organisations that have not submitted, with reminders.
+struct FollowUpPage: Encodable {
+    struct Row: Encodable {
+        let organisation: String
+        let name: String
+        let stateLabel: String
+        let reportID: String
+        let lastReminder: String
+    }
+
+    let layout: Layout
+    let notice: Notice?
+    let cycle: CycleSummary
+    let statistics: StatisticsView
+    let rows: [Row]
+    let canSend: Bool
+    let open: Bool
+    let channel: String
+
+    init(_ req: Request, cycle record: CycleRecord, notice: Notice? = nil) async throws {
+        let language = req.language
+        cycle = try CycleSummary(record, language)
+        layout = Layout(req, title: Localizer.text("followUp.title", language) + " · " + cycle.period)
+        self.notice = notice
+        let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id == record.requireID()).all()
+        statistics = StatisticsView(Cycles.statistics(record, reports: reports), language)
+        let names = try await Directory.names(on: req.db)
+        let reminders = try await ReminderRecord.query(on: req.db).filter(\.$cycleID == record.requireID()).sort(\.$sentAt, .descending).all()
+        rows = try await Reminders.pending(record, on: req.db).map { report in
+            let last = reminders.first { $0.organisationCode == report.organisationCode }
+            let lastText = last.map { DateText.dayTime($0.sentAt) + " · " + Localizer.text($0.automatic ? "followUp.automatic" : "followUp.manual", language) }
+            return Row(organisation: report.organisationCode, name: names[report.organisationCode] ?? report.organisationCode,
+                       stateLabel: Localizer.text("state.\(report.state)", language), reportID: try report.requireID().uuidString,
+                       lastReminder: lastText ?? "—")
+        }
+        canSend = AccessPolicy.allows(req.currentUser?.role, .manageCycles) && record.cycleState == .open
+        open = record.cycleState == .open
+        channel = Localizer.text("followUp.channel.\(req.application.mailer.channel)", language)
+    }
+}

@@ -1,0 +1,100 @@
+import Planning
+import Vapor
+
+struct ReportSummaryDTO: Content {
+    let id: UUID
+    let cycle: UUID
+    let period: String
+    let organisation: String
+    let state: String
+    let version: Int
+    let submittedAt: Date?
+    let late: Bool
+    let approvedAt: Date?
+
+    init(_ report: ReportRecord, cycle: CycleRecord) throws {
+        id = try report.requireID()
+        self.cycle = try cycle.requireID()
+        period = cycle.periodCode
+        organisation = report.organisationCode
+        state = report.state
+        version = report.version
+        submittedAt = report.submittedAt
+        late = report.submittedAt.map { ReportingCycleRules.isLate($0, due: cycle.dates.due) } ?? false
+        approvedAt = report.approvedAt
+    }
+}
+
+struct ReportDTO: Content {
+    struct Value: Content {
+        let indicator: String
+        let measure: String
+        /// The target expected in the period's year, as written (`≥ 80`, a level …).
+        let target: String
+        let numerator: Double?
+        let denominator: Double?
+        let amount: Double?
+        let answer: Bool?
+        let level: String?
+        /// 100 × numerator / denominator for ratios.
+        let percent: Double?
+        let comment: String?
+        let reviewComment: String?
+        let previous: String?
+    }
+
+    struct Event: Content {
+        let action: String
+        let from: String
+        let to: String
+        let actor: String
+        let reason: String?
+        let at: Date
+    }
+
+    let report: ReportSummaryDTO
+    let due: String
+    let results: String?
+    let difficulties: String?
+    let proposals: String?
+    let returnReason: String?
+    let values: [Value]
+    let events: [Event]
+
+    init(_ context: ReportContext, events: [ReportEventRecord]) throws {
+        let report = context.report
+        self.report = try ReportSummaryDTO(report, cycle: context.cycle)
+        due = context.cycle.dueOn
+        results = report.results
+        difficulties = report.difficulties
+        proposals = report.proposals
+        returnReason = report.returnReason
+        let year = context.period?.year ?? 0
+        values = context.indicators.map { indicator in
+            let stored = context.values[indicator.code]
+            let entry = stored?.entry ?? ValueEntry()
+            let percent = entry.numerator.flatMap { n in entry.denominator.flatMap { $0 > 0 ? 100 * n / $0 : nil } }
+            return Value(indicator: indicator.code, measure: indicator.measure.rawValue,
+                         target: NumberStyle.vietnamese.describe(indicator.expected(in: year)),
+                         numerator: entry.numerator, denominator: entry.denominator, amount: entry.amount, answer: entry.answer,
+                         level: entry.level, percent: percent, comment: entry.comment, reviewComment: stored?.reviewComment,
+                         previous: context.previous[indicator.code].map { ReportText.value($0, .vietnamese) })
+        }
+        self.events = events.map { Event(action: $0.action, from: $0.fromState, to: $0.toState, actor: $0.actor, reason: $0.reason, at: $0.at) }
+    }
+}
+
+struct ValueHistoryDTO: Content {
+    struct Change: Content {
+        let at: String
+        let actor: String
+        let field: String
+        let oldValue: String?
+        let newValue: String?
+        let reason: String?
+    }
+
+    let report: UUID
+    let indicator: String
+    let changes: [Change]
+}

@@ -1,0 +1,141 @@
+import Fluent
+import Planning
+import Vapor
+
+/// The unit report form (or, for reviewers, the report with its review actions).
+struct ReportPage: Encodable {
+    struct Group: Encodable {
+        let code: String
+        let name: String
+        let rows: [Row]
+    }
+
+    struct Row: Encodable {
+        let code: String
+        let name: String
+        let unit: String
+        let measure: String
+        let target: String
+        let previous: String
+        let numerator, denominator, amount, answer, level, comment: String
+        let percent: String
+        let scale: [String]
+        let problems: [String]
+        let warnings: [String]
+        let reviewComment: String
+        let reviewedBy: String
+        let writable: Bool
+        let canReview: Bool
+    }
+
+    struct Event: Encodable {
+        let at: String
+        let actor: String
+        let action: String
+        let reason: String
+    }
+
+    let layout: Layout
+    let id: String
+    let organisation: String
+    let organisationName: String
+    let period: String
+    let cycleID: String
+    let due: String
+    let state: String
+    let stateLabel: String
+    let version: Int
+    let submittedAt: String
+    let late: Bool
+    let returnReason: String
+    let editable: Bool
+    let canReturn, canApprove, canReopen, canLock: Bool
+    let results, difficulties, proposals: String
+    let groups: [Group]
+    let events: [Event]
+    let error: String?
+    let saved: Bool
+
+    /// - Parameters:
+    ///   - typed: what the user typed (shown again after a refused save, so nothing is lost).
+    ///   - problems/warnings: messages by indicator code, shown next to its fields.
+    init(_ req: Request, _ context: ReportContext, typed: ReportForm? = nil, problems: [String: [String]] = [:],
+         warnings: [String: [String]] = [:], error: String? = nil) async throws {
+        let language = req.language
+        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let user = try req.requireUser()
+        let report = context.report
+        id = try report.requireID().uuidString
+        organisation = context.organisation.code
+        organisationName = context.organisation.name
+        period = CycleText.period(context.cycle.periodCode, language)
+        cycleID = try context.cycle.requireID().uuidString
+        due = CycleText.day(context.cycle.dueOn, language)
+        layout = Layout(req, title: "\(Localizer.text("report.title", language)) · \(context.organisation.name)")
+        state = report.state
+        stateLabel = Localizer.text("state.\(report.state)", language)
+        version = typed?.version ?? report.version
+        submittedAt = report.submittedAt.map(DateText.dayTime) ?? ""
+        late = report.submittedAt.map { ReportingCycleRules.isLate($0, due: context.cycle.dates.due) } ?? false
+        returnReason = report.reportState == .returned ? (report.returnReason ?? "") : ""
+        let writable = Reports.writableIndicators(context, by: user)
+        editable = !writable.isEmpty && ReportWorkflow.isEditable(report.reportState) && context.cycle.cycleState != .planned
+        func allowed(_ action: ReportAction) -> Bool {
+            (try? Reports.workflow(action, context, by: user, reason: "x")) != nil
+        }
+        canReturn = allowed(.return)
+        canApprove = allowed(.approve)
+        canReopen = allowed(.reopen)
+        canLock = allowed(.lock) && context.cycle.cycleState == .closed
+        results = typed?.results ?? report.results ?? ""
+        difficulties = typed?.difficulties ?? report.difficulties ?? ""
+        proposals = typed?.proposals ?? report.proposals ?? ""
+        let year = context.period?.year ?? 0
+        var groups: [Group] = []
+        for indicator in context.indicators {
+            let stored = context.values[indicator.code]
+            let entry = stored?.entry ?? ValueEntry()
+            let raw = typed?.values?[indicator.code]
+            func show(_ x: Double?) -> String { x.map { style.format($0, maxDecimals: 4) } ?? "" }
+            let percent: String = {
+                guard raw == nil, let n = entry.numerator, let d = entry.denominator, d > 0 else { return "" }
+                return style.percent(100 * n / d)
+            }()
+            let row = Row(code: indicator.code, name: indicator.name, unit: indicator.unit ?? "", measure: indicator.measure.rawValue,
+                          target: style.describe(indicator.expected(in: year)),
+                          previous: context.previous[indicator.code].map { ReportText.value($0, style) } ?? "—",
+                          numerator: raw?.numerator ?? show(entry.numerator), denominator: raw?.denominator ?? show(entry.denominator),
+                          amount: raw?.amount ?? show(entry.amount),
+                          answer: raw?.answer ?? entry.answer.map { $0 ? "yes" : "no" } ?? "",
+                          level: raw?.level ?? entry.level ?? "", comment: raw?.comment ?? entry.comment ?? "", percent: percent,
+                          scale: indicator.scale, problems: problems[indicator.code] ?? [], warnings: warnings[indicator.code] ?? [],
+                          reviewComment: stored?.reviewComment ?? "", reviewedBy: stored?.reviewedBy ?? "",
+                          writable: editable && writable.contains(indicator.code),
+                          canReview: Reports.mayReview(indicator, by: user) && [.submitted, .returned, .approved].contains(report.reportState))
+            if let last = groups.last, last.code == indicator.group {
+                groups[groups.count - 1] = Group(code: last.code, name: last.name, rows: last.rows + [row])
+            } else {
+                groups.append(Group(code: indicator.group, name: context.groupNames[indicator.group] ?? indicator.group, rows: [row]))
+            }
+        }
+        self.groups = groups
+        events = try await ReportEventRecord.query(on: req.db).filter(\.$report.$id == report.requireID()).sort(\.$at).all().map {
+            Event(at: DateText.dayTime($0.at), actor: $0.actor, action: Localizer.text("action.\($0.action)", language), reason: $0.reason ?? "")
+        }
+        self.error = error
+        saved = req.query[String.self, at: "saved"] != nil
+    }
+}
+
+/// How a value reads on a page.
+enum ReportText {
+    static func value(_ value: ReportedValue, _ style: NumberStyle) -> String {
+        let vi = style == .vietnamese
+        switch value {
+        case .ratio(let n, let d): return d > 0 ? "\(style.percent(100 * n / d)) (\(style.format(n))/\(style.format(d)))" : "\(style.format(n))/\(style.format(d))"
+        case .count(let n): return style.format(n)
+        case .yesNo(let answer): return answer ? (vi ? "Có" : "Yes") : (vi ? "Không" : "No")
+        case .level(let level): return level
+        }
+    }
+}
