@@ -34,8 +34,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case writeReports
     /// Return reports with a reason and comment on values (lead offices on their own indicators).
     case reviewReports
-    /// Create, open and close reporting cycles; approve and reopen reports; send reminders.
+    /// Create, open and close reporting cycles; send reminders.
     case manageCycles
+    /// Approve a report, reopen a locked one, lock it again (the coordinator, Phòng Quản lý Khám chữa bệnh).
+    case approveReports
     /// Follow the reporting: who has not reported, completeness, unit-plan flags, overdue tasks.
     case monitorReporting
     /// Create, edit and import the plan's tasks.
@@ -54,6 +56,7 @@ public enum AccessPolicy {
         case .writeReports: return role == .unitReporter || role == .leadOffice
         case .reviewReports: return role == .coordinator || role == .leadOffice
         case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
+        case .approveReports: return role == .coordinator
         case .monitorReporting: return role != nil && role != .unitReporter
         }
     }

@@ -288,14 +288,20 @@ extension AppTests {
             switch expected {
             case .success:
                 // A redirect to the sign-in form means the caller was taken for anonymous.
-                #expect((200..<400).contains(status) && !location.hasPrefix("/login?"), "\(detail) \(res.body.string.prefix(300))")
+                #expect((200..<400).contains(status) && !location.hasPrefix("/login?"), "\(detail) \(Self.gist(res.body.string))")
             case .forbidden:
-                #expect(status == 403, "\(detail)")
+                #expect(status == 403, "\(detail) \(Self.gist(res.body.string))")
             case .unauthorized:
                 #expect(status == 401 && res.headers.contentType?.subType == "json", "\(detail)")
             case .loginRedirect:
                 #expect(status == 303 && location.hasPrefix("/login"), "\(detail)")
             }
+        }
+
+        /// What a failed response says: the page's main part (not its head) or the JSON error.
+        static func gist(_ body: String) -> String {
+            let start = body.range(of: "<main>")?.upperBound ?? body.startIndex
+            return String(body[start...].prefix(300))
         }
 
         /// Every registered route with its key, in a stable order.
@@ -451,7 +457,8 @@ final class SecurityWorld {
             ownTokenID = try await token(for: owner, write: false).id
         }
         var resolved: [String: String] = [:]
-        for (placeholder, resolve) in Self.featureResolvers where (sample.path + (sample.body ?? "")).contains(placeholder) {
+        let raw = sample.path + (sample.json ?? "") + (sample.form ?? []).map(\.1).joined()
+        for (placeholder, resolve) in Self.featureResolvers where raw.contains(placeholder) {
             resolved[placeholder] = try await resolve(self, caller)
         }
         func fill(_ text: String) throws -> String {

@@ -18,8 +18,10 @@ struct ReportController: RouteCollection {
         read.get("api", "v1", "reports", ":id", use: show)
         write.put("api", "v1", "reports", ":id", use: save)
         write.post("api", "v1", "reports", ":id", "submit", use: submit)
-        for action in [ReportAction.return, .approve, .reopen, .lock] {
-            review.post("api", "v1", "reports", ":id", .constant(action.rawValue)) { req in try await act(action, req: req) }
+        review.post("api", "v1", "reports", ":id", "return") { req in try await act(.return, req: req) }
+        let approve = routes.requiring(.approveReports)
+        for action in [ReportAction.approve, .reopen, .lock] {
+            approve.post("api", "v1", "reports", ":id", .constant(action.rawValue)) { req in try await act(action, req: req) }
         }
         review.put("api", "v1", "reports", ":id", "values", ":code", "review", use: reviewValue)
         read.get("api", "v1", "reports", ":id", "values", ":code", "history", use: history)
