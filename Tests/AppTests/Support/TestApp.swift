@@ -38,13 +38,14 @@ func withApp(prepare: Bool = true, _ body: (Application) async throws -> Void) a
 let testOrganisation: [Role: String] = [.admin: "SYT", .leadership: "SYT", .coordinator: "QLKCB", .leadOffice: "BHYT", .unitReporter: "MAU-BVDK-A"]
 
 extension Application {
-    private struct SessionCookies: StorageKey { typealias Value = [Role: String] }
+    private struct SessionCookies: StorageKey { typealias Value = [String: String] }
 
-    /// A `Cookie` header for a signed-in user of `role` (created on first use, without a password).
-    func session(_ role: Role, organisation: String? = nil) async throws -> HTTPHeaders {
+    /// A `Cookie` header for a signed-in user of `role` in `organisation` (by default the role's test organisation),
+    /// created without a password on first use and the same user afterwards; `person` names another user of the same kind.
+    func session(_ role: Role, organisation: String? = nil, person: String = "") async throws -> HTTPHeaders {
         let org = organisation ?? testOrganisation[role]!
-        let key = "\(role.rawValue)-\(org)"
-        if let cookie = storage[SessionCookies.self]?[role], organisation == nil { return ["Cookie": cookie] }
+        let key = "\(role.rawValue)-\(org)\(person.isEmpty ? "" : "-" + person)"
+        if let cookie = storage[SessionCookies.self]?[key] { return ["Cookie": cookie] }
         let user = UserRecord()
         user.email = "\(key.lowercased())@test.chitieu.local"
         user.name = "Người dùng thử \(key)"
@@ -56,11 +57,9 @@ extension Application {
         user.isDemo = false
         try await user.create(on: db)
         let cookie = "\(AuthenticationMiddleware.cookieName)=\(try await Accounts.openSession(for: user, on: db))"
-        if organisation == nil {
-            var cookies = storage[SessionCookies.self] ?? [:]
-            cookies[role] = cookie
-            storage[SessionCookies.self] = cookies
-        }
+        var cookies = storage[SessionCookies.self] ?? [:]
+        cookies[key] = cookie
+        storage[SessionCookies.self] = cookies
         return ["Cookie": cookie]
     }
 
