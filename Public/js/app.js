@@ -34,11 +34,11 @@
     var inputs = box.querySelectorAll("input");
     var out = box.querySelector("output");
     var n = parse(inputs[0].value), d = parse(inputs[1].value);
-    out.textContent = n !== null && d !== null && d > 0 ? "= " + format(100 * n / d) : "";
+    out.textContent = n !== null && d !== null && d > 0 ? format(100 * n / d) : "";
   }
   form.querySelectorAll(".ratio").forEach(function (box) {
     box.addEventListener("input", function () { updatePercent(box); });
-    if (box.querySelector("output").textContent.trim()) updatePercent(box);
+    updatePercent(box);
   });
 
   function snapshot() {

@@ -21,6 +21,10 @@ public enum Entrypoint {
             let prefix = language == .vietnamese ? "Lỗi" : "Error"
             for line in error.messages(language) { printError("\(prefix): \(line)") }
             failed = true
+        } catch let error as any FeatureError {
+            let language: Language = Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese
+            for line in error.message(language).split(separator: "\n") { printError("\(language == .vietnamese ? "Lỗi" : "Error"): \(line)") }
+            failed = true
         } catch {
             printError("Lỗi: \(String(describing: error))")
             failed = true

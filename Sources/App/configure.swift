@@ -41,5 +41,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(CycleCommand(), as: "cycles")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

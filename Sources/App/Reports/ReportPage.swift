@@ -55,6 +55,8 @@ struct ReportPage: Encodable {
     let events: [Event]
     let error: String?
     let saved: Bool
+    /// The reporting year whose targets are shown.
+    let year: Int
 
     /// - Parameters:
     ///   - typed: what the user typed (shown again after a refused save, so nothing is lost).
@@ -91,6 +93,7 @@ struct ReportPage: Encodable {
         difficulties = typed?.difficulties ?? report.difficulties ?? ""
         proposals = typed?.proposals ?? report.proposals ?? ""
         let year = context.period?.year ?? 0
+        self.year = year
         var groups: [Group] = []
         for indicator in context.indicators {
             let stored = context.values[indicator.code]
