@@ -90,7 +90,9 @@ struct CycleController: RouteCollection {
     // MARK: API
 
     @Sendable func list(req: Request) async throws -> [CycleDTO] {
-        try await CycleRecord.query(on: req.db).sort(\.$periodCode, .descending).all().map { try CycleDTO($0) }
+        let cycles = try await CycleRecord.query(on: req.db).sort(\.$periodCode, .descending).all()
+        let reports = Dictionary(grouping: try await ReportRecord.query(on: req.db).all(), by: \.$cycle.id)
+        return try cycles.map { try CycleDTO($0, reports: reports[try $0.requireID()] ?? []) }
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -5,8 +5,8 @@ struct CycleDTO: Content {
     struct Statistics: Content {
         let expected, submitted, approved, late, missing: Int
         /// Percent, nil when nobody is expected.
-        let completeness: Double?
-        let timeliness: Double?
+        @Nullable var completeness: Double?
+        @Nullable var timeliness: Double?
     }
 
     let id: UUID
@@ -19,9 +19,9 @@ struct CycleDTO: Content {
     let due: String
     let state: String
     let reminderDays: Int
-    let statistics: Statistics?
+    let statistics: Statistics
 
-    init(_ cycle: CycleRecord, reports: [ReportRecord]? = nil) throws {
+    init(_ cycle: CycleRecord, reports: [ReportRecord]) throws {
         id = try cycle.requireID()
         plan = cycle.planCode
         period = cycle.periodCode
@@ -32,11 +32,9 @@ struct CycleDTO: Content {
         due = cycle.dueOn
         state = cycle.state
         reminderDays = cycle.reminderDays
-        statistics = reports.map {
-            let s = Cycles.statistics(cycle, reports: $0)
-            return Statistics(expected: s.expected, submitted: s.submitted, approved: s.approved, late: s.late, missing: s.missing,
-                              completeness: s.completeness, timeliness: s.timeliness)
-        }
+        let s = Cycles.statistics(cycle, reports: reports)
+        statistics = Statistics(expected: s.expected, submitted: s.submitted, approved: s.approved, late: s.late, missing: s.missing,
+                                completeness: s.completeness, timeliness: s.timeliness)
     }
 }
 
@@ -45,7 +43,7 @@ struct FollowUpDTO: Content {
         let organisation: String
         let report: UUID
         let state: String
-        let lastReminderAt: Date?
+        @Nullable var lastReminderAt: Date?
     }
 
     let cycle: CycleDTO

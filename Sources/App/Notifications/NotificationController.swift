@@ -15,7 +15,7 @@ struct NotificationController: RouteCollection {
         let id: UUID
         let kind: String
         let text: String
-        let link: String?
+        @Nullable var link: String?
         let createdAt: Date
         let read: Bool
     }

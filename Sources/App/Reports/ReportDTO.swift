@@ -8,9 +8,9 @@ struct ReportSummaryDTO: Content {
     let organisation: String
     let state: String
     let version: Int
-    let submittedAt: Date?
+    @Nullable var submittedAt: Date?
     let late: Bool
-    let approvedAt: Date?
+    @Nullable var approvedAt: Date?
 
     init(_ report: ReportRecord, cycle: CycleRecord) throws {
         id = try report.requireID()
@@ -31,16 +31,16 @@ struct ReportDTO: Content {
         let measure: String
         /// The target expected in the period's year, as written (`≥ 80`, a level …).
         let target: String
-        let numerator: Double?
-        let denominator: Double?
-        let amount: Double?
-        let answer: Bool?
-        let level: String?
+        @Nullable var numerator: Double?
+        @Nullable var denominator: Double?
+        @Nullable var amount: Double?
+        @Nullable var answer: Bool?
+        @Nullable var level: String?
         /// 100 × numerator / denominator for ratios.
-        let percent: Double?
-        let comment: String?
-        let reviewComment: String?
-        let previous: String?
+        @Nullable var percent: Double?
+        @Nullable var comment: String?
+        @Nullable var reviewComment: String?
+        @Nullable var previous: String?
     }
 
     struct Event: Content {
@@ -48,16 +48,16 @@ struct ReportDTO: Content {
         let from: String
         let to: String
         let actor: String
-        let reason: String?
+        @Nullable var reason: String?
         let at: Date
     }
 
     let report: ReportSummaryDTO
     let due: String
-    let results: String?
-    let difficulties: String?
-    let proposals: String?
-    let returnReason: String?
+    @Nullable var results: String?
+    @Nullable var difficulties: String?
+    @Nullable var proposals: String?
+    @Nullable var returnReason: String?
     let values: [Value]
     let events: [Event]
 
@@ -89,9 +89,9 @@ struct ValueHistoryDTO: Content {
         let at: String
         let actor: String
         let field: String
-        let oldValue: String?
-        let newValue: String?
-        let reason: String?
+        @Nullable var oldValue: String?
+        @Nullable var newValue: String?
+        @Nullable var reason: String?
     }
 
     let report: UUID
