@@ -1,3 +1,4 @@
+import Planning
 import Vapor
 
 /// Everything the app reads from its environment, in one place (see README, "Configuration").
@@ -16,6 +17,10 @@ struct Settings: Sendable {
     /// `BCRYPT_COST` — work factor of password hashes (default 12).
     var bcryptCost = 12
 
+    /// `VALUE_CHANGE_NEEDS_COMMENT` — a stock value moving more than this from the previous period (points for
+    /// ratios, % for counts) needs a comment (default 30).
+    var valueChecks = ValueCheck.Options()
+
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
     static func fromEnvironment(directory workingDirectory: String) -> Settings {
@@ -27,6 +32,9 @@ struct Settings: Sendable {
         }
         settings.secureCookies = Environment.get("COOKIE_SECURE") == "1" || (Environment.get("PUBLIC_URL")?.hasPrefix("https://") ?? false)
         if let cost = Environment.get("BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) { settings.bcryptCost = cost }
+        if let change = Environment.get("VALUE_CHANGE_NEEDS_COMMENT").flatMap(Double.init), change > 0 {
+            settings.valueChecks.maximumChangeWithoutComment = change
+        }
         return settings
     }
 

@@ -56,7 +56,8 @@ struct ReportController: RouteCollection {
         }
         let submit = form.intent == "submit"
         do {
-            let warnings = try await Reports.save(context, form.submission(entries), submit: submit, by: req.requireUser(), actor: req.actor, on: req.db)
+            let warnings = try await Reports.save(context, form.submission(entries), submit: submit, by: req.requireUser(), actor: req.actor,
+                                                   checks: req.application.settings.valueChecks, on: req.db)
             let id = try context.report.requireID()
             if !warnings.isEmpty {
                 let fresh = try await Reports.load(id, on: req.db)
@@ -123,7 +124,8 @@ struct ReportController: RouteCollection {
     private func write(_ req: Request, submit: Bool) async throws -> ReportDTO {
         let context = try await context(req)
         let submission = try req.content.decode(Reports.Submission.self)
-        try await Reports.save(context, submission, submit: submit, by: req.requireUser(), actor: req.actor, on: req.db)
+        try await Reports.save(context, submission, submit: submit, by: req.requireUser(), actor: req.actor,
+                               checks: req.application.settings.valueChecks, on: req.db)
         return try await dto(try await Reports.load(context.report.requireID(), on: req.db), req)
     }
 

@@ -21,7 +21,7 @@ extension Reports {
     /// Returns the warnings of a saved draft.
     @discardableResult
     static func save(_ context: ReportContext, _ submission: Submission, submit: Bool, by user: CurrentUser, actor: Actor,
-                     on db: any Database, now: Date = Date()) async throws -> [String: [ValueCheck.Problem]] {
+                     checks: ValueCheck.Options = .init(), on db: any Database, now: Date = Date()) async throws -> [String: [ValueCheck.Problem]] {
         try authorizeRead(context, by: user)
         // Closing a cycle locks its reports; one reopened afterwards is worked on as if the cycle were open.
         guard context.cycle.cycleState != .planned else { throw ReportError.cycleNotOpen(context.cycle.cycleState) }
@@ -34,7 +34,7 @@ extension Reports {
             if (text?.count ?? 0) > maximumNarrativeLength { throw ReportError.textTooLong(field: field, maximum: maximumNarrativeLength) }
         }
         let entries = try merged(context, submission.values ?? [:], by: user)
-        let outcome = ReportCheck.check(entries, indicators: context.indicators, previous: context.previous, submitting: submit)
+        let outcome = ReportCheck.check(entries, indicators: context.indicators, previous: context.previous, submitting: submit, options: checks)
         guard outcome.isValid else { throw ReportError.invalidValues(outcome.errors, names: context.names) }
 
         let report = context.report
