@@ -1,0 +1,57 @@
+import Foundation
+
+/// Đánh giá chỉ tiêu — one indicator over a set of organisations for one period: the consolidated value of the
+/// year so far, its evaluation against the year's target or trajectory, how many organisations reported, and a
+/// forecast for the next milestone.
+public struct Assessment: Sendable, Hashable {
+    public let indicator: String
+    public let period: ReportingPeriod
+    /// nil when no organisation in scope reported.
+    public let value: ConsolidatedValue?
+    public let evaluation: Evaluation
+    /// The target the value is held against (the milestone's, or the trajectory's between milestones).
+    public let expected: Target
+    public let reportingUnits: Int
+    public let expectedUnits: Int
+    public let forecast: Forecast?
+
+    /// - Parameters:
+    ///   - organisations: the scope (a unit, a kind of unit, the sector); only those the indicator's reporting
+    ///     scope includes are expected.
+    ///   - values: each organisation's values by period (by organisation code).
+    public static func assess(_ indicator: Indicator, in period: ReportingPeriod, milestoneYears: [Int],
+                              organisations: [Organisation], values: [String: [ReportingPeriod: ReportedValue]]) -> Assessment {
+        let expectedOrganisations = organisations.filter { indicator.reporters.includes($0) }
+        let yearValues = expectedOrganisations.compactMap { organisation -> ReportedValue? in
+            let upToPeriod = (values[organisation.code] ?? [:]).filter { $0.key <= period }
+            return Consolidation.yearValue(upToPeriod, year: period.year, aggregation: indicator.aggregation)
+        }
+        let value = yearValues.isEmpty ? nil : try? Consolidation.consolidate(yearValues, measure: indicator.measure, scale: indicator.scale)
+        let evaluation = Evaluator.evaluate(value?.comparable, of: indicator, in: period, milestoneYears: milestoneYears)
+        var expected = indicator.expected(in: period.year)
+        if indicator.aggregation == .flow && indicator.measure == .count && period.half == .first { expected = Evaluator.halved(expected) }
+        return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation, expected: expected,
+                          reportingUnits: yearValues.count, expectedUnits: expectedOrganisations.count,
+                          forecast: forecast(indicator, period: period, organisations: expectedOrganisations, values: values))
+    }
+
+    /// The yearly consolidated numbers so far — whole years, and the current year too for a stock (its latest value
+    /// stands for the year) — carried to the next milestone.
+    static func forecast(_ indicator: Indicator, period: ReportingPeriod, organisations: [Organisation],
+                         values: [String: [ReportingPeriod: ReportedValue]]) -> Forecast? {
+        guard indicator.measure != .level else { return nil }
+        let lastYear = period.closesYear || indicator.aggregation == .stock ? period.year : period.year - 1
+        let years = Set(values.values.flatMap(\.keys).map(\.year)).filter { $0 <= lastYear }
+        var series: [Int: Double] = [:]
+        for year in years {
+            let yearValues = organisations.compactMap { organisation in
+                Consolidation.yearValue((values[organisation.code] ?? [:]).filter { $0.key <= period }, year: year, aggregation: indicator.aggregation)
+            }
+            if case .number(let number)? = (try? Consolidation.consolidate(yearValues, measure: indicator.measure))?.comparable {
+                series[year] = number
+            }
+        }
+        let bounds: ClosedRange<Double>? = indicator.measure == .count ? nil : 0...100
+        return Forecast.make(series: series, milestones: indicator.targets, after: lastYear, bounds: bounds)
+    }
+}
