@@ -22,6 +22,10 @@ extension AppTests {
             ("/api/v1/organisations", "/api/v1/organisations", 200),
             ("/api/v1/organisations?kind=x", "/api/v1/organisations", 400),
             ("/api/v1/openapi.json", "/api/v1/openapi.json", 200),
+            ("/api/v1/evaluation?period=2026NovS2", "/api/v1/evaluation", 200),
+            ("/api/v1/evaluation?period=2026S2", "/api/v1/evaluation", 400),
+            ("/api/v1/indicators/CT10/series", "/api/v1/indicators/{code}/series", 200),
+            ("/api/v1/indicators/CT99/series", "/api/v1/indicators/{code}/series", 404),
         ]
 
         @Test("every documented response matches what the server really returns")

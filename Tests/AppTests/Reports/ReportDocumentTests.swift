@@ -19,6 +19,11 @@ extension AppTests {
                 let report = try #require(try await ReportRecord.query(on: app.db).filter(\.$organisationCode == "MAU-BVDK-A").first())
                 let id = try report.requireID()
                 _ = try await api.save(id, version: 1, values: ReportAPI.allValues(try await api.report(id)), submit: true)
+                // a second unit's report approved, so that the evaluation has values, a distribution and a forecast-free year
+                let other = try #require(try await ReportRecord.query(on: app.db).filter(\.$organisationCode == "MAU-BVDK-B").first())
+                _ = try await api.save(other.requireID(), version: 1, values: ReportAPI.allValues(try await api.report(other.requireID())), as: .unitReporter,
+                                       organisation: "MAU-BVDK-B", submit: true)
+                #expect(try await api.call(.POST, "/api/v1/reports/\(other.requireID())/approve", as: .coordinator).status == .ok)
                 _ = try await api.call(.POST, "/api/v1/reports/\(id)/return", as: .coordinator, json: #"{"reason":"Thiếu thuyết minh"}"#)
                 // act and validate: (method, path as called, documented path, status, body)
                 let calls: [(HTTPMethod, String, String, UInt, String?)] = [
@@ -38,6 +43,8 @@ extension AppTests {
                     (.POST, "/api/v1/reports/\(id)/approve", "/api/v1/reports/{id}/approve", 409, nil),
                     (.GET, "/api/v1/reports/\(id)/values/CT01/history", "/api/v1/reports/{id}/values/{code}/history", 200, nil),
                     (.GET, "/api/v1/reports/\(id)/values/CT99/history", "/api/v1/reports/{id}/values/{code}/history", 400, nil),
+                    (.GET, "/api/v1/evaluation?period=2026NovS2&include=provisional", "/api/v1/evaluation", 200, nil),
+                    (.GET, "/api/v1/indicators/CT01/series?include=provisional", "/api/v1/indicators/{code}/series", 200, nil),
                 ]
                 for (method, call, path, status, body) in calls {
                     let res = try await api.call(method, call, as: method == .PUT ? .unitReporter : .coordinator, json: body)
