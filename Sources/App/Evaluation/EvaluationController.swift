@@ -6,6 +6,7 @@ import Vapor
 struct EvaluationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let read = routes.requiring(.readReports)
+        read.get("dashboard", use: dashboard)
         read.get("api", "v1", "evaluation", use: evaluation)
         read.get("api", "v1", "indicators", ":code", "series", use: series)
     }
@@ -42,6 +43,10 @@ struct EvaluationController: RouteCollection {
             throw AppError.invalidQuery(parameter: "include", value: text, allowed: ["approved", "provisional"])
         }
         return include
+    }
+
+    @Sendable func dashboard(req: Request) async throws -> Response {
+        try await req.page("dashboard", try await DashboardPage(req))
     }
 
     @Sendable func evaluation(req: Request) async throws -> [EvaluationDTO] {

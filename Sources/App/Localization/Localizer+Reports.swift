@@ -39,6 +39,13 @@ extension Localizer {
         "value.review": "Nhận xét:", "value.addReview": "Nhận xét số liệu này", "value.saveReview": "Lưu nhận xét",
         "value.history": "Lịch sử số liệu", "value.current": "Giá trị hiện tại", "value.noHistory": "Chưa có thay đổi nào.", "value.at": "Lúc",
         "notifications.markRead": "Đánh dấu đã đọc tất cả", "notifications.none": "Không có thông báo.",
+        "nav.dashboard": "Tổng quan", "dashboard.title": "Tổng quan thực hiện chỉ tiêu", "dashboard.scope": "Phạm vi",
+        "dashboard.sector": "Toàn ngành (Sở Y tế)", "dashboard.provisional": "Tính cả số liệu đã gửi chưa duyệt (tạm tính)",
+        "dashboard.help": "Số liệu tính trực tiếp từ các báo cáo đã duyệt. Giữa hai mốc, giá trị được so với lộ trình của năm; năm có mốc, kỳ cả năm so với chỉ tiêu của mốc.",
+        "dashboard.cycle": "Tình hình nộp báo cáo của kỳ", "dashboard.value": "Kết quả", "dashboard.expected": "Chỉ tiêu của kỳ",
+        "dashboard.status": "Đánh giá", "dashboard.trend": "Xu hướng", "dashboard.forecast": "Dự báo đến mốc", "dashboard.reporting": "đơn vị báo cáo",
+        "status.exceeded": "Vượt", "status.met": "Đạt", "status.onTrack": "Đúng lộ trình", "status.behind": "Chậm so với lộ trình",
+        "status.notMet": "Không đạt", "status.noData": "Chưa có số liệu", "status.noTarget": "Không có chỉ tiêu",
     ], english: [
         "nav.cycles": "Reporting cycles", "nav.reports": "Reports", "nav.notifications": "Notifications",
         "save": "Save", "filter": "Filter",
@@ -78,5 +85,12 @@ extension Localizer {
         "value.review": "Review:", "value.addReview": "Comment on this value", "value.saveReview": "Save comment",
         "value.history": "Value history", "value.current": "Current value", "value.noHistory": "No changes yet.", "value.at": "At",
         "notifications.markRead": "Mark all as read", "notifications.none": "No notifications.",
+        "nav.dashboard": "Dashboard", "dashboard.title": "Where the plan stands", "dashboard.scope": "Scope",
+        "dashboard.sector": "The whole sector (Department)", "dashboard.provisional": "Include submitted values not yet approved (provisional)",
+        "dashboard.help": "Figures are computed live from approved reports. Between milestones a value is held against the year's trajectory; in a milestone year the annual period is held against the milestone.",
+        "dashboard.cycle": "Reporting in this period", "dashboard.value": "Result", "dashboard.expected": "Target for the period",
+        "dashboard.status": "Status", "dashboard.trend": "Trend", "dashboard.forecast": "Forecast at the milestone", "dashboard.reporting": "reporting units",
+        "status.exceeded": "Exceeded", "status.met": "Met", "status.onTrack": "On track", "status.behind": "Behind",
+        "status.notMet": "Not met", "status.noData": "No data", "status.noTarget": "No target",
     ])
 }

@@ -65,6 +65,12 @@ extension AppTests {
                 #expect(unit.first { $0.code == "CT01" }?.value == 80)
                 let series = try await api.call(.GET, "/api/v1/indicators/CT01/series?org=MAU-BVDK-A", as: .coordinator).body.string
                 #expect(series.contains(#""period":"2026NovS1""#) && series.contains(#""value":20"#) && series.contains(#""value":80"#))
+                // the dashboard shows the same figures, the status in words and a trend line
+                let page = try await app.get("/dashboard?period=2026NovS2", as: .coordinator).body.string
+                #expect(page.contains("70 %") && page.contains("Chậm so với lộ trình") && page.contains("(đơn vị báo cáo 2/\(organisations - 1))"))
+                let unitPage = try await app.get("/dashboard?period=2026NovS2&org=MAU-BVDK-A", as: .unitReporter).body.string
+                #expect(unitPage.contains("80 %") && unitPage.contains("<polyline points=\""))
+                #expect(try await app.get("/dashboard?org=MAU-BVDK-B", as: .unitReporter).status == .forbidden)
             }
         }
 

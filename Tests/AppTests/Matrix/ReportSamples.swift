@@ -38,6 +38,7 @@ extension AppTests.AuthorizationMatrixTests {
         "PUT /api/v1/reports/{id}/values/{code}/review": .json("/api/v1/reports/{submitted-report}/values/CT01/review", #"{"comment":"Nhận xét {n}"}"#),
         "GET /api/v1/reports/{id}/values/{code}/history": .get("/api/v1/reports/{report-a}/values/CT01/history"),
         // evaluation
+        "GET /dashboard": .get("/dashboard?period=2026NovS2"),
         "GET /api/v1/evaluation": .get("/api/v1/evaluation?period=2026NovS2&include=provisional"),
         "GET /api/v1/indicators/{code}/series": .get("/api/v1/indicators/CT01/series"),
         // notices
