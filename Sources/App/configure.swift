@@ -22,6 +22,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateAccounts(), CreateAuditLog())
     app.migrations.add(CreateCycles())
     app.migrations.add(CreateReports(), CreateNotifications())
+    app.migrations.add(CreateUnitTargets())
     app.loadCommonPasswords()
 
     app.views.use(.leaf)

@@ -14,4 +14,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: ReportController())
     try app.register(collection: NotificationController())
     try app.register(collection: EvaluationController())
+    try app.register(collection: UnitPlanController())
 }
