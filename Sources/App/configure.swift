@@ -23,6 +23,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCycles())
     app.migrations.add(CreateReports(), CreateNotifications())
     app.loadCommonPasswords()
+    if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
     app.views.use(.leaf)
     // Outermost first: every response, error pages included, gets the security headers.
@@ -41,5 +42,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(RemindersCommand(), as: "reminders")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

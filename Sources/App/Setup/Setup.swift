@@ -65,5 +65,7 @@ struct ServeWithSetupCommand: AsyncCommand {
         }
         context.console.print("Cơ sở dữ liệu: \(app.settings.databaseURL == nil ? app.settings.databasePath : "PostgreSQL (DATABASE_URL)")")
         try await app.servers.asyncCommand.run(using: context, signature: signature)
+        let minutes = app.settings.reminderCheckMinutes
+        if minutes > 0 { ReminderSchedule.start(on: app, every: .seconds(minutes * 60)) }
     }
 }
