@@ -66,6 +66,7 @@ extension AppTests {
             (["send", "2026NovS2", "--org", "KHONG-CO"], "KHONG-CO"),
             (["send", "2026NovS2", "--org", "MAU-BVDK-B"], "MAU-BVDK-B không có báo cáo đang chờ gửi"),
             (["send", "2026NovS1"], "Đợt báo cáo 2026NovS1 không đang mở (trạng thái «Dự kiến»)"),
+            (["send", "2026NovS2", "--plan", "KHONG-CO"], "Không có kế hoạch mã KHONG-CO."),
             (["run", "--today", "10/11/2026"], "--today"),
         ])
         func badInput(arguments: [String], message: String) async throws {

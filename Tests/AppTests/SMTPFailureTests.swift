@@ -68,6 +68,14 @@ extension AppTests {
             #expect(log.errors.count == 1)
         }
 
+        @Test("only this machine counts as local for AUTH PLAIN without TLS", arguments: [
+            ("localhost", true), ("127.0.0.1", true), ("127.1.2.3", true), ("::1", true),
+            ("127.example.org", false), ("192.0.2.10", false), ("mail.syt.test", false), ("1270.0.0.1", false),
+        ])
+        func local(host: String, isLocal: Bool) {
+            #expect(SMTPMailer(.init(host: host, from: "chitieu@syt.test")).isLocal == isLocal)
+        }
+
         @Test("a plain ASCII subject stays as is; any other is split in encoded words of at most 75 characters")
         func encodedHeader() {
             #expect(SMTPMessage.encodedHeader("Reminder 2026NovS2") == "Reminder 2026NovS2")

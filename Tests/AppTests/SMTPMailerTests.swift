@@ -84,5 +84,32 @@ extension AppTests {
             #expect(log.errors.count == 1)
             #expect(log.errors.first?.contains("SMTP_USER") == true)
         }
+
+        @Test("SMTP settings come from the environment: SMTP_FROM defaults to chitieu@ the public host, else the SMTP host")
+        func settings() throws {
+            // setup
+            let names = ["SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_USER", "SMTP_PASSWORD", "PUBLIC_URL", "REMINDER_CHECK_MINUTES"]
+            let saved = names.map { ($0, ProcessInfo.processInfo.environment[$0]) }
+            defer { for (name, value) in saved { if let value { setenv(name, value, 1) } else { unsetenv(name) } } }
+            names.forEach { unsetenv($0) }
+            func read(_ values: [String: String]) -> Settings {
+                names.forEach { unsetenv($0) }
+                for (name, value) in values { setenv(name, value, 1) }
+                return Settings.fromEnvironment(directory: packageRoot)
+            }
+            // act
+            let none = read([:])
+            let relay = read(["SMTP_HOST": "mail.syt.test", "SMTP_PORT": "2525", "REMINDER_CHECK_MINUTES": "0"])
+            let publicURL = read(["SMTP_HOST": "localhost", "SMTP_PORT": "not-a-port", "PUBLIC_URL": "https://chitieu.syt.ninhbinh.gov.vn",
+                               "SMTP_USER": "chitieu", "SMTP_PASSWORD": "secret"])
+            let explicit = read(["SMTP_HOST": "localhost", "SMTP_FROM": "nhac-viec@syt.ninhbinh.gov.vn"])
+            // validate
+            #expect(none.smtp == nil && none.reminderCheckMinutes == 60)
+            #expect(relay.smtp?.host == "mail.syt.test" && relay.smtp?.port == 2525 && relay.smtp?.from == "chitieu@mail.syt.test")
+            #expect(relay.reminderCheckMinutes == 0)
+            #expect(publicURL.smtp?.port == 25 && publicURL.smtp?.from == "chitieu@chitieu.syt.ninhbinh.gov.vn")
+            #expect(publicURL.smtp?.user == "chitieu" && publicURL.smtp?.password == "secret")
+            #expect(explicit.smtp?.from == "nhac-viec@syt.ninhbinh.gov.vn" && explicit.smtp?.user == nil)
+        }
     }
 }

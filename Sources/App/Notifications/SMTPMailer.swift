@@ -19,7 +19,9 @@ struct SMTPMailer: Mailer {
     /// True for this machine, where AUTH PLAIN without TLS does not cross a network.
     var isLocal: Bool {
         let host = settings.host.lowercased()
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }
+        let loopback = octets.count == 4 && octets.allSatisfy { $0 != nil } && octets[0] == 127
+        return host == "localhost" || host == "::1" || host == "[::1]" || loopback
     }
 
     func send(_ mails: [Mail], logger: Logger) async {
@@ -77,7 +79,7 @@ struct SMTPMailer: Mailer {
                 try await connection.exchange("DATA", expect: [354])
                 try await connection.sendData(SMTPMessage.dotStuffed(message))
                 sent += 1
-                logger.info("Đã gửi thư → \(mail.to): \(mail.subject)")
+                logger.debug("Đã gửi thư → \(mail.to): \(mail.subject)")
             } catch SMTPFailure.rejected(let command, let reply) {
                 logger.error("Thư tới \(mail.to) không gửi được: máy chủ từ chối \(command): \(reply)")
                 try await connection.exchange("RSET", expect: [250])
