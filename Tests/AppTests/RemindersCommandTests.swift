@@ -20,7 +20,7 @@ extension AppTests {
                 let again = try await app.runReminders("run", "--today", "2026-11-10")
                 // validate
                 #expect(before == ["Ngày 01/11/2026: không có đơn vị nào cần nhắc."])
-                #expect(inside == ["Kỳ 2026NovS2: đã nhắc \(pending.count) đơn vị (\(pending.joined(separator: ", "))), 1 người nhận; e-mail ghi vào nhật ký (chưa cấu hình SMTP)."])
+                #expect(inside == ["Kỳ 2026NovS2: đã nhắc \(pending.count) đơn vị (\(pending.joined(separator: ", "))), 1 người nhận; e-mail chỉ ghi vào nhật ký (chưa cấu hình SMTP)."])
                 #expect(again == ["Ngày 10/11/2026: không có đơn vị nào cần nhắc."])
                 #expect(try await app.reminders().allSatisfy { $0.automatic && $0.sentOn == "2026-11-10" })
             }
@@ -37,7 +37,7 @@ extension AppTests {
                 let one = try await app.runReminders("send", "2026NovS2", "--org", "MAU-BVDK-A")
                 let all = try await app.runReminders("send", "2026NovS2")
                 // validate
-                #expect(one == ["Kỳ 2026NovS2: đã nhắc 1 đơn vị (MAU-BVDK-A), 1 người nhận; e-mail ghi vào nhật ký (chưa cấu hình SMTP)."])
+                #expect(one == ["Kỳ 2026NovS2: đã nhắc 1 đơn vị (MAU-BVDK-A), 1 người nhận; e-mail chỉ ghi vào nhật ký (chưa cấu hình SMTP)."])
                 #expect(all.first?.hasPrefix("Kỳ 2026NovS2: đã nhắc \(pending.count) đơn vị (") == true)
                 let records = try await app.reminders()
                 #expect(records.count == 1 + pending.count)
@@ -58,6 +58,16 @@ extension AppTests {
                 #expect(lines == ["Kỳ 2026NovS2: mọi đơn vị đã nộp báo cáo, không cần nhắc."])
                 #expect(try await app.reminders().isEmpty)
             }
+        }
+
+        @Test("the printed line follows CHITIEU_LANG and says how the e-mails went")
+        func line() {
+            let one = Reminders.Outcome(organisations: ["MAU-BVDK-A"], recipients: 1, channel: "email")
+            let two = Reminders.Outcome(organisations: ["MAU-BVDK-A", "MAU-BVSN"], recipients: 3, channel: "log")
+            #expect(RemindersCommand.line("2026NovS2", one, .vietnamese) == "Kỳ 2026NovS2: đã nhắc 1 đơn vị (MAU-BVDK-A), 1 người nhận, qua e-mail.")
+            #expect(RemindersCommand.line("2026NovS2", one, .english) == "Period 2026NovS2: reminded 1 organisation (MAU-BVDK-A), 1 recipient, by e-mail.")
+            #expect(RemindersCommand.line("2026NovS2", two, .english)
+                    == "Period 2026NovS2: reminded 2 organisations (MAU-BVDK-A, MAU-BVSN), 3 recipients; e-mail only written to the log (SMTP not configured).")
         }
 
         @Test("bad input is refused with a clear message and nothing is sent", arguments: [

@@ -100,7 +100,7 @@ def test_reminders_send_on_the_command_line_mails_the_unit_and_refuses_an_unknow
     unknown = mail_server.chitieu("reminders", "send", "2027NovS1")
 
     assert sent.returncode == 0, f"{sent.stdout}\n{sent.stderr}"
-    assert sent.stdout.strip() == f"Kỳ 2026NovS2: đã nhắc 1 đơn vị ({UNIT}), 1 người nhận; gửi e-mail."
+    assert sent.stdout.strip() == f"Kỳ 2026NovS2: đã nhắc 1 đơn vị ({UNIT}), 1 người nhận, qua e-mail."
     assert_reminder_mail(mailbox.wait_for(1)[0])
     assert unknown.returncode != 0
     assert "Lỗi: Không có đợt báo cáo 2027NovS1." in unknown.stderr.splitlines()
@@ -115,7 +115,7 @@ def test_reminders_run_sends_the_automatic_pass_once_a_day(mail_server, mailbox)
     again = mail_server.chitieu("reminders", "run", "--today", "2026-11-10")
 
     assert first.returncode == 0 and again.returncode == 0, f"{first.stderr}\n{again.stderr}"
-    assert first.stdout.startswith("Kỳ 2026NovS2: đã nhắc ") and first.stdout.rstrip().endswith("; gửi e-mail.")
+    assert first.stdout.startswith("Kỳ 2026NovS2: đã nhắc ") and first.stdout.rstrip().endswith(", qua e-mail.")
     assert again.stdout.strip() == "Ngày 10/11/2026: không có đơn vị nào cần nhắc."
     recipients = sorted(address for envelope in mailbox.wait_for(1) for address in envelope.rcpt_tos)
     assert UNIT_REPORTER in recipients

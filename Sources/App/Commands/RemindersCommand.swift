@@ -74,10 +74,11 @@ struct RemindersCommand: AsyncCommandGroup {
         let codes = outcome.organisations.joined(separator: ", ")
         let count = outcome.organisations.count
         if language == .vietnamese {
-            let channel = outcome.channel == "email" ? "gửi e-mail" : "e-mail ghi vào nhật ký (chưa cấu hình SMTP)"
-            return "Kỳ \(period): đã nhắc \(count) đơn vị (\(codes)), \(outcome.recipients) người nhận; \(channel)."
+            let channel = outcome.channel == "email" ? ", qua e-mail" : "; e-mail chỉ ghi vào nhật ký (chưa cấu hình SMTP)"
+            return "Kỳ \(period): đã nhắc \(count) đơn vị (\(codes)), \(outcome.recipients) người nhận\(channel)."
         }
-        let channel = outcome.channel == "email" ? "e-mail sent" : "e-mail written to the log (SMTP not configured)"
-        return "Period \(period): reminded \(count) organisation\(count == 1 ? "" : "s") (\(codes)), \(outcome.recipients) recipients; \(channel)."
+        let channel = outcome.channel == "email" ? ", by e-mail" : "; e-mail only written to the log (SMTP not configured)"
+        let people = outcome.recipients
+        return "Period \(period): reminded \(count) organisation\(count == 1 ? "" : "s") (\(codes)), \(people) recipient\(people == 1 ? "" : "s")\(channel)."
     }
 }
