@@ -68,7 +68,7 @@ struct RemindersCommand: AsyncCommandGroup {
     }
 
     /// The language of printed lines, as for error lines (`CHITIEU_LANG=en`).
-    static var language: Language { Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese }
+    static var language: Language { Entrypoint.cliLanguage }
 
     static func line(_ period: String, _ outcome: Reminders.Outcome, _ language: Language) -> String {
         let codes = outcome.organisations.joined(separator: ", ")
