@@ -17,13 +17,10 @@ public enum Entrypoint {
             try await app.startup()
             try await app.running?.onStop.get()
         } catch let error as AppError {
-            let language: Language = Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese
-            let prefix = language == .vietnamese ? "Lỗi" : "Error"
-            for line in error.messages(language) { printError("\(prefix): \(line)") }
+            printProblems(error.messages(cliLanguage))
             failed = true
         } catch let error as any FeatureError {
-            let language: Language = Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese
-            for line in error.message(language).split(separator: "\n") { printError("\(language == .vietnamese ? "Lỗi" : "Error"): \(line)") }
+            printProblems(error.message(cliLanguage).split(separator: "\n").map(String.init))
             failed = true
         } catch {
             printError("Lỗi: \(String(describing: error))")
@@ -31,6 +28,13 @@ public enum Entrypoint {
         }
         try? await app.asyncShutdown()
         exit(failed ? 1 : 0)
+    }
+
+    static var cliLanguage: Language { Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese }
+
+    static func printProblems(_ lines: [String]) {
+        let prefix = cliLanguage == .vietnamese ? "Lỗi" : "Error"
+        for line in lines { printError("\(prefix): \(line)") }
     }
 
     static func printError(_ line: String) {

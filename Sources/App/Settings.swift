@@ -16,6 +16,31 @@ struct Settings: Sendable {
     var secureCookies = false
     /// `BCRYPT_COST` — work factor of password hashes (default 12).
     var bcryptCost = 12
+    /// `SMTP_HOST` and friends — where e-mail goes out; nil: e-mails are only written to the log.
+    var smtp: SMTP?
+    /// `REMINDER_CHECK_MINUTES` — how often the running server looks for automatic reminders to send (default 60; 0: never).
+    var reminderCheckMinutes = 60
+
+    /// A plain SMTP relay (no TLS): a local MTA or one on the Department's own network.
+    struct SMTP: Sendable {
+        /// `SMTP_HOST`, `SMTP_PORT` (default 25).
+        var host: String
+        var port = 25
+        /// `SMTP_FROM` — the sender (default `chitieu@` the host of `PUBLIC_URL`, else of `SMTP_HOST`).
+        var from: String
+        /// `SMTP_USER`, `SMTP_PASSWORD` — AUTH PLAIN, only to a relay on this machine (the password would travel in clear).
+        var user: String?
+        var password: String?
+
+        static func fromEnvironment() -> SMTP? {
+            func value(_ name: String) -> String? { Environment.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+            guard let host = value("SMTP_HOST") else { return nil }
+            let domain = value("PUBLIC_URL").flatMap { URL(string: $0)?.host } ?? host
+            var smtp = SMTP(host: host, from: value("SMTP_FROM") ?? "chitieu@\(domain)", user: value("SMTP_USER"), password: value("SMTP_PASSWORD"))
+            if let port = value("SMTP_PORT").flatMap(Int.init), (1...65535).contains(port) { smtp.port = port }
+            return smtp
+        }
+    }
 
     /// `VALUE_CHANGE_NEEDS_COMMENT` — a stock value moving more than this from the previous period (points for
     /// ratios, % for counts) needs a comment (default 30).
@@ -35,6 +60,8 @@ struct Settings: Sendable {
         if let change = Environment.get("VALUE_CHANGE_NEEDS_COMMENT").flatMap(Double.init), change > 0 {
             settings.valueChecks.maximumChangeWithoutComment = change
         }
+        settings.smtp = SMTP.fromEnvironment()
+        if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }
         return settings
     }
 

@@ -24,6 +24,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateReports(), CreateNotifications())
     app.migrations.add(CreateUnitTargets())
     app.loadCommonPasswords()
+    if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
     app.views.use(.leaf)
     // Outermost first: every response, error pages included, gets the security headers.
@@ -43,5 +44,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(CycleCommand(), as: "cycles")
+    app.asyncCommands.use(RemindersCommand(), as: "reminders")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

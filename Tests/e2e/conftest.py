@@ -53,12 +53,15 @@ def chitieu_binary() -> Path:
     return path if path.is_absolute() else REPO_ROOT / path
 
 
-def app_environment(database_path: Path) -> dict[str, str]:
+def app_environment(database_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for the binary: this SQLite file, never a PostgreSQL DATABASE_URL; the default first
-    administrator, plain-HTTP cookies and session length whatever the caller's environment says."""
-    ignored = ("DATABASE_URL", "CHITIEU_LANG", "ADMIN_EMAIL", "COOKIE_SECURE", "PUBLIC_URL", "SESSION_IDLE_MINUTES")
+    administrator, plain-HTTP cookies and session length, no SMTP whatever the caller's environment says;
+    then `extra` (e.g. SMTP_HOST for a test's own mail server)."""
+    ignored = ("DATABASE_URL", "CHITIEU_LANG", "ADMIN_EMAIL", "COOKIE_SECURE", "PUBLIC_URL", "SESSION_IDLE_MINUTES",
+               "SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_USER", "SMTP_PASSWORD", "REMINDER_CHECK_MINUTES")
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env["DATABASE_PATH"] = str(database_path)
+    env.update(extra or {})
     return env
 
 
@@ -68,11 +71,12 @@ class Chitieu:
 
     binary: Path
     database_path: Path
+    extra_environment: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, *arguments: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.binary), *arguments],
-            cwd=REPO_ROOT, env=app_environment(self.database_path),
+            cwd=REPO_ROOT, env=app_environment(self.database_path, self.extra_environment),
             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=COMMAND_SECONDS,
         )
 
@@ -189,20 +193,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(folder: Path) -> Server:
-    """Starts `chitieu serve` on a fresh database in `folder` and waits until /health answers."""
+def start_server(folder: Path, environment: dict[str, str] | None = None) -> Server:
+    """Starts `chitieu serve` on a fresh database in `folder` and waits until /health answers. `environment` is
+    added to the server's and its command line's (e.g. SMTP settings)."""
     binary = chitieu_binary()
     if not os.access(binary, os.X_OK):
         pytest.fail(f"no chitieu binary at {binary}: run `swift build` or set CHITIEU_BIN", pytrace=False)
     folder.mkdir(parents=True, exist_ok=True)
-    chitieu = Chitieu(binary, folder / "chitieu.sqlite")
+    chitieu = Chitieu(binary, folder / "chitieu.sqlite", dict(environment or {}))
     for _ in range(3):  # another process may take the port between probing and binding
         port = free_port()
         log_path = folder / f"server-{port}.log"
         with log_path.open("w") as log:
             process = subprocess.Popen(
                 [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                cwd=REPO_ROOT, env=app_environment(chitieu.database_path),
+                cwd=REPO_ROOT, env=app_environment(chitieu.database_path, chitieu.extra_environment),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             )
         RUNNING_SERVERS.add(process.pid)

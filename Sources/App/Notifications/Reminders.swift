@@ -18,10 +18,11 @@ enum Reminders {
             .filter(\.$state ~~ [ReportState.draft.rawValue, ReportState.returned.rawValue]).sort(\.$organisationCode).all()
     }
 
-    /// Sends reminders for `cycle` to `organisations` (nil: every one that has not submitted).
+    /// Sends reminders for `cycle` to `organisations` (nil: every one that has not submitted). They count for
+    /// `day` (default: today in Việt Nam).
     static func send(_ cycle: CycleRecord, to organisations: [String]?, automatic: Bool, by actor: Actor, app: Application,
-                     on db: any Database, now: Date = Date()) async throws -> Outcome {
-        guard cycle.cycleState == .open else { throw ReportError.cycleNotOpen(cycle.cycleState) }
+                     on db: any Database, now: Date = Date(), day: Day? = nil) async throws -> Outcome {
+        guard cycle.cycleState == .open else { throw ReminderError.cycleNotOpen(period: cycle.periodCode, state: cycle.cycleState) }
         let waiting = try await pending(cycle, on: db).map(\.organisationCode)
         if let organisations, let done = organisations.first(where: { !waiting.contains($0) }) {
             throw ReminderError.notWaiting(done)
@@ -40,7 +41,7 @@ enum Reminders {
                 let record = ReminderRecord()
                 record.cycleID = try cycle.requireID()
                 record.organisationCode = code
-                record.sentOn = Day(now).iso
+                record.sentOn = (day ?? Day(now)).iso
                 record.sentAt = now
                 record.automatic = automatic
                 record.actor = actor.name
@@ -67,22 +68,28 @@ enum Reminders {
     /// submitted and was not reminded automatically today. Returns how many organisations were reminded.
     @discardableResult
     static func runAutomatic(app: Application, today: Day = Day(Date()), now: Date = Date()) async throws -> Int {
-        var reminded = 0
+        try await automaticPass(app: app, today: today, now: now).reduce(0) { $0 + $1.outcome.organisations.count }
+    }
+
+    /// The automatic pass, cycle by cycle: what was sent for which period.
+    static func automaticPass(app: Application, today: Day = Day(Date()), now: Date = Date()) async throws -> [(period: String, outcome: Outcome)] {
+        var sent: [(period: String, outcome: Outcome)] = []
         for cycle in try await CycleRecord.query(on: app.db).filter(\.$state == CycleState.open.rawValue).all() {
             guard ReportingCycleRules.remindsAutomatically(today: today, due: cycle.dates.due, daysBefore: cycle.reminderDays) else { continue }
             let already = Set(try await ReminderRecord.query(on: app.db).filter(\.$cycleID == cycle.requireID())
                 .filter(\.$automatic == true).filter(\.$sentOn == today.iso).all().map(\.organisationCode))
             let due = try await pending(cycle, on: app.db).map(\.organisationCode).filter { !already.contains($0) }
             guard !due.isEmpty else { continue }
-            let outcome = try await send(cycle, to: due, automatic: true, by: .system, app: app, on: app.db, now: now)
-            reminded += outcome.organisations.count
+            let outcome = try await send(cycle, to: due, automatic: true, by: .system, app: app, on: app.db, now: now, day: today)
+            sent.append((cycle.periodCode, outcome))
         }
-        return reminded
+        return sent
     }
 }
 
 enum ReminderError: FeatureError {
     case notWaiting(String)
+    case cycleNotOpen(period: String, state: CycleState)
 
     var status: HTTPResponseStatus { .conflict }
 
@@ -91,6 +98,9 @@ enum ReminderError: FeatureError {
         case .notWaiting(let code):
             language == .vietnamese ? "\(code) không có báo cáo đang chờ gửi trong đợt này: không cần nhắc."
                                     : "\(code) has no report waiting to be submitted in this cycle: no reminder needed."
+        case .cycleNotOpen(let period, let state):
+            language == .vietnamese ? "Đợt báo cáo \(period) không đang mở (trạng thái «\(Localizer.text("cycle.state.\(state.rawValue)", language))»): không gửi được lời nhắc."
+                                    : "The \(period) cycle is not open (it is «\(Localizer.text("cycle.state.\(state.rawValue)", language))»): no reminders can be sent."
         }
     }
 }

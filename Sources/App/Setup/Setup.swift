@@ -64,6 +64,11 @@ struct ServeWithSetupCommand: AsyncCommand {
             context.console.print("")
         }
         context.console.print("Cơ sở dữ liệu: \(app.settings.databaseURL == nil ? app.settings.databasePath : "PostgreSQL (DATABASE_URL)")")
+        let smtp = app.settings.smtp
+        context.console.print("Thư nhắc: " + (smtp.map { "gửi qua SMTP \($0.host):\($0.port), người gửi \($0.from)" } ?? "chỉ ghi vào nhật ký (chưa đặt SMTP_HOST)"))
         try await app.servers.asyncCommand.run(using: context, signature: signature)
+        let minutes = app.settings.reminderCheckMinutes
+        context.console.print(minutes > 0 ? "Nhắc tự động: kiểm tra mỗi \(minutes) phút." : "Nhắc tự động: tắt (REMINDER_CHECK_MINUTES=0).")
+        if minutes > 0 { ReminderSchedule.start(on: app, every: .seconds(minutes * 60)) }
     }
 }
