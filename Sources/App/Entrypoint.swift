@@ -21,6 +21,11 @@ public enum Entrypoint {
             let prefix = language == .vietnamese ? "Lỗi" : "Error"
             for line in error.messages(language) { printError("\(prefix): \(line)") }
             failed = true
+        } catch let error as any FeatureError {
+            let language: Language = Environment.get("CHITIEU_LANG") == "en" ? .english : .vietnamese
+            let prefix = language == .vietnamese ? "Lỗi" : "Error"
+            for line in error.message(language).split(separator: "\n") { printError("\(prefix): \(line)") }
+            failed = true
         } catch {
             printError("Lỗi: \(String(describing: error))")
             failed = true

@@ -21,6 +21,7 @@ func configure(_ app: Application, settings: Settings) async throws {
 
     app.migrations.add(CreateAccounts(), CreateAuditLog())
     app.migrations.add(CreateCycles())
+    app.migrations.add(CreateTasks(), CreateFundingLines())
     app.loadCommonPasswords()
 
     app.views.use(.leaf)
@@ -40,5 +41,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(TasksCommand(), as: "tasks")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

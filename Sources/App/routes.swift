@@ -10,4 +10,6 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: AdminUserController())
     try app.register(collection: AdminOrganisationController())
     try app.register(collection: AuditController())
+    try app.register(collection: TaskController())
+    try app.register(collection: TaskAPIController())
 }
