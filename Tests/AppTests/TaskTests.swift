@@ -129,6 +129,7 @@ extension AppTests {
                 #expect(try await codes("?lead=MAU-BVDK-A&overdue=true").isEmpty)
                 #expect(try await app.get("/api/v1/tasks?status=late").status == .badRequest)
                 #expect(try await app.get("/api/v1/tasks?overdue=yes").status == .badRequest)
+                #expect(try await app.get("/tasks?status=late").status == .badRequest)
                 let page = try await app.get("/tasks?overdue=true", as: .leadership).body.string
                 #expect(page.contains("NV02") && !page.contains(">NV01<") && page.contains("class=\"overdue\""))
                 let today = Day(Date())

@@ -19,21 +19,6 @@ struct TaskAPIController: RouteCollection {
         write.put("funding", use: setFunding)
     }
 
-    struct TaskBody: Content {
-        var plan: String?
-        var code: String?
-        var content: String?
-        var lead: String?
-        var coordinating: [String]?
-        var start: String?
-        var end: String?
-        var output: String?
-
-        var input: Tasks.Input {
-            Tasks.Input(code: code, content: content, lead: lead, coordinating: coordinating, start: start, end: end, output: output)
-        }
-    }
-
     struct UpdateBody: Content {
         var status: String?
         var progress: Int?
@@ -64,15 +49,15 @@ struct TaskAPIController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let body = try req.content.decode(TaskBody.self)
-        let task = try await Tasks.create(body.input, plan: body.plan, by: req.actor, on: req.db)
+        let task = try await Tasks.create(try req.content.decode(Tasks.Input.self), by: req.actor, on: req.db)
         return try await TaskDTO(task, today: Day(Date())).encodeResponse(status: .created, for: req)
     }
 
     @Sendable func edit(req: Request) async throws -> TaskDTO {
         let task = try await Tasks.find(req.parameters.get("id"), on: req.db)
-        var input = try req.content.decode(TaskBody.self).input
+        var input = try req.content.decode(Tasks.Input.self)
         input.code = nil
+        input.plan = nil
         try await Tasks.edit(task, with: input, by: req.actor, on: req.db)
         return try TaskDTO(task, today: Day(Date()))
     }

@@ -20,17 +20,6 @@ struct TaskController: RouteCollection {
         write.post("funding", use: fundingFromPage)
     }
 
-    /// A task form: `coordinating[]` from the multiple choice list.
-    struct TaskForm: Content {
-        var code: String?
-        var content: String?
-        var lead: String?
-        var coordinating: [String]?
-        var start: String?
-        var end: String?
-        var output: String?
-    }
-
     struct UpdateForm: Content {
         var status: String?
         var progress: String?
@@ -52,10 +41,10 @@ struct TaskController: RouteCollection {
     }
 
     @Sendable func createFromPage(req: Request) async throws -> Response {
-        let form = try req.content.decode(TaskForm.self)
+        var input = try req.content.decode(Tasks.Input.self)
+        input.plan = nil
         return try await Self.attempt(req, redirect: "/tasks", otherwise: { try await req.page("tasks", try await TaskListPage(req, error: $0), status: $1) }) {
-            _ = try await Tasks.create(.init(code: form.code, content: form.content, lead: form.lead, coordinating: form.coordinating ?? [],
-                                             start: form.start, end: form.end, output: form.output), plan: nil, by: req.actor, on: req.db)
+            _ = try await Tasks.create(input, by: req.actor, on: req.db)
         }
     }
 
@@ -69,9 +58,10 @@ struct TaskController: RouteCollection {
 
     @Sendable func editFromPage(req: Request) async throws -> Response {
         let task = try await Tasks.find(req.parameters.get("id"), on: req.db)
-        let form = try req.content.decode(TaskForm.self)
+        var input = try req.content.decode(Tasks.Input.self)
+        input.code = nil
         // An empty multiple choice list sends nothing: on this form that means "no coordinating organisation".
-        let input = Tasks.Input(content: form.content, lead: form.lead, coordinating: form.coordinating ?? [], start: form.start, end: form.end, output: form.output)
+        input.coordinating = input.coordinating ?? []
         return try await Self.attempt(req, redirect: "/tasks/\(try task.requireID())", otherwise: { try await req.page("task", try await TaskPage(req, task: task, error: $0), status: $1) }) {
             try await Tasks.edit(task, with: input, by: req.actor, on: req.db)
         }

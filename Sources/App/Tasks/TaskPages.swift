@@ -65,7 +65,7 @@ struct TaskListPage: Encodable {
         let language = req.language
         layout = Layout(req, title: Localizer.text("task.title", language))
         self.error = error
-        let filter = (try? TaskQueries.filter(req)) ?? TaskQueries.Filter()
+        let filter = try TaskQueries.filter(req)
         let today = Day(Date())
         let (plan, tasks) = try await TaskQueries.list(filter, today: today, on: req.db)
         let all = try await Directory.all(on: req.db, includeInactive: true)

@@ -44,6 +44,6 @@ enum TaskQueries {
     /// The task's update of every cycle, the latest cycle first.
     static func updates(of task: TaskRecord, on db: any Database) async throws -> [TaskUpdateRecord] {
         try await TaskUpdateRecord.query(on: db).filter(\.$task.$id == task.requireID()).with(\.$cycle).all()
-            .sorted { $0.cycle.startsOn > $1.cycle.startsOn }
+            .sorted { ($0.cycle.startsOn, $0.cycle.periodCode) > ($1.cycle.startsOn, $1.cycle.periodCode) }
     }
 }

@@ -5,8 +5,10 @@ import Vapor
 
 /// Creating and editing the plan's tasks (admin, coordinator), every change logged in its transaction.
 enum Tasks {
-    /// A task's fields as sent by a form or the API; on an edit, an absent field keeps its value.
-    struct Input: Sendable {
+    /// A task's fields as sent by a form (`coordinating[]` from the multiple choice list) or the API; on an
+    /// edit, an absent field keeps its value. `plan` names the plan a new task belongs to (default: the latest).
+    struct Input: Content {
+        var plan: String?
         var code: String?
         var content: String?
         var lead: String?
@@ -28,8 +30,8 @@ enum Tasks {
         Set(try await OrganisationRecord.query(on: db).filter(\.$isActive == true).all().map(\.code))
     }
 
-    static func create(_ input: Input, plan: String?, by actor: Actor, on database: any Database) async throws -> TaskRecord {
-        let plan = try await PlanQueries.resolve(plan, on: database).code
+    static func create(_ input: Input, by actor: Actor, on database: any Database) async throws -> TaskRecord {
+        let plan = try await PlanQueries.resolve(input.plan, on: database).code
         let text = TaskText(code: input.code ?? "", content: input.content ?? "", lead: input.lead ?? "",
                             coordinating: input.coordinating ?? [], start: input.start ?? "", end: input.end ?? "", output: input.output ?? "")
         let task = try await check(text, on: database)

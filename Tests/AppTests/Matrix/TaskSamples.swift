@@ -54,7 +54,7 @@ extension SecurityWorld {
 
     func newTask(lead: String) async throws -> String {
         try await Tasks.create(.init(code: "MTR\(next())", content: "Nhiệm vụ của ma trận", lead: lead, coordinating: [], start: "2026-01-01",
-                                     end: "2026-12-31", output: ""), plan: nil, by: .system, on: app.db).requireID().uuidString
+                                     end: "2026-12-31", output: ""), by: .system, on: app.db).requireID().uuidString
     }
 
     func openCycle() async throws -> String {

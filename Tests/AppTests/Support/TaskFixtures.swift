@@ -15,7 +15,8 @@ enum TaskFixture {
         if let plan { cycle.planCode = plan } else { cycle.planCode = try await self.plan(app) }
         cycle.periodCode = period
         cycle.calendar = "november"
-        cycle.setDates(ReportingCycleDates(start: Day(2026, 5, 1), end: Day(2026, 10, 31), cutoff: Day(2026, 10, 31), due: Day(2026, 11, 15)))
+        let dates = ReportingCalendar.november.dates(of: try ReportingPeriod(code: period))
+        cycle.setDates(ReportingCycleDates(start: dates.start, end: dates.end, cutoff: dates.end, due: dates.due))
         cycle.state = state.rawValue
         cycle.reminderDays = 0
         try await cycle.create(on: app.db)
@@ -25,7 +26,7 @@ enum TaskFixture {
     static func task(_ app: Application, code: String = "NV01", lead: String = "MAU-BVDK-A", coordinating: [String] = ["QLKCB"],
                      start: String = "2026-01-01", end: String = "2026-12-31") async throws -> TaskRecord {
         try await Tasks.create(.init(code: code, content: "Nhiệm vụ \(code)", lead: lead, coordinating: coordinating, start: start, end: end,
-                                     output: "Sản phẩm \(code)"), plan: nil, by: .system, on: app.db)
+                                     output: "Sản phẩm \(code)"), by: .system, on: app.db)
     }
 
     /// Sends a request as a signed-in user of `role` (in `organisation`, a new user, when given) with the session's CSRF token.
