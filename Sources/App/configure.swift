@@ -23,6 +23,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateCycles())
     app.migrations.add(CreateReports(), CreateNotifications())
     app.migrations.add(CreateUnitTargets())
+    app.migrations.add(CreateTasks(), CreateFundingLines())
     app.loadCommonPasswords()
     if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
@@ -45,5 +46,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(CycleCommand(), as: "cycles")
     app.asyncCommands.use(RemindersCommand(), as: "reminders")
+    app.asyncCommands.use(TasksCommand(), as: "tasks")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

@@ -15,4 +15,6 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: NotificationController())
     try app.register(collection: EvaluationController())
     try app.register(collection: UnitPlanController())
+    try app.register(collection: TaskController())
+    try app.register(collection: TaskAPIController())
 }

@@ -341,11 +341,14 @@ struct Sample: Sendable {
     var path: String
     var form: [(String, String)]?
     var json: String?
+    /// The body's type when it is neither a form nor JSON (a CSV file, a multipart upload); sent like `json`.
+    var contentType: HTTPMediaType?
 
     static func get(_ path: String) -> Sample { Sample(path: path) }
     static func form(_ path: String, _ fields: [String: String]) -> Sample { Sample(path: path, form: fields.sorted { $0.key < $1.key }) }
     static func form(_ path: String, pairs: [(String, String)]) -> Sample { Sample(path: path, form: pairs) }
     static func json(_ path: String, _ body: String? = nil) -> Sample { Sample(path: path, json: body) }
+    static func raw(_ path: String, _ body: String, contentType: HTTPMediaType) -> Sample { Sample(path: path, json: body, contentType: contentType) }
     static func json(_ path: String, object: [String: Any]) -> Sample {
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return Sample(path: path, json: String(decoding: data, as: UTF8.self))
@@ -457,8 +460,9 @@ final class SecurityWorld {
             ownTokenID = try await token(for: owner, write: false).id
         }
         var resolved: [String: String] = [:]
-        let raw = sample.path + (sample.json ?? "") + (sample.form ?? []).map(\.1).joined()
-        for (placeholder, resolve) in Self.featureResolvers where raw.contains(placeholder) {
+        // Form values are searched as written, before percent-encoding turns `{` into `%7B`.
+        let written = sample.path + (sample.json ?? "") + (sample.form ?? []).map(\.1).joined(separator: "&")
+        for (placeholder, resolve) in Self.featureResolvers where written.contains(placeholder) {
             resolved[placeholder] = try await resolve(self, caller)
         }
         func fill(_ text: String) throws -> String {
@@ -471,7 +475,7 @@ final class SecurityWorld {
                 .replacingOccurrences(of: "{org}", with: organisation)
                 .replacingOccurrences(of: "{own-token}", with: ownTokenID?.uuidString ?? "")
         }
-        var filled = Sample(path: try fill(sample.path), form: try sample.form?.map { ($0, try fill($1)) }, json: try sample.json.map(fill))
+        var filled = Sample(path: try fill(sample.path), form: try sample.form?.map { ($0, try fill($1)) }, json: try sample.json.map(fill), contentType: sample.contentType)
 
         var headers = extra
         var csrf: String?
@@ -492,7 +496,7 @@ final class SecurityWorld {
             if filled.form != nil { filled.form!.append((CSRFMiddleware.fieldName, csrf)) } else { headers.add(name: "X-CSRF-Token", value: csrf) }
         }
         if filled.form != nil { headers.contentType = .urlEncodedForm }
-        if filled.json != nil { headers.contentType = .json }
+        if filled.json != nil { headers.contentType = filled.contentType ?? .json }
         return try await app.testing().sendRequest(method, filled.path, headers: headers, body: filled.body.map { ByteBuffer(string: $0) })
     }
 }

@@ -6,6 +6,8 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookieName = "chitieu_csrf"
     static let fieldName = "csrf"
+    /// The largest form upload read before its CSRF field is checked.
+    static let maximumUpload = 10 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Safe methods, bearer-token calls (no cookies), and anonymous API calls (refused as 401 by the
@@ -13,6 +15,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard !request.method.isSafe, request.headers.bearerAuthorization == nil,
               request.currentUser != nil || !request.isAPI else {
             return try await next.respond(to: request)
+        }
+        // A file upload (multipart) may still be streaming in: read it first, so that its csrf field can be checked.
+        if request.headers.first(name: "X-CSRF-Token") == nil, request.body.data == nil, request.headers.contentType?.type == "multipart" {
+            _ = try await request.body.collect(max: Self.maximumUpload).get()
         }
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.fieldName))
         let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string

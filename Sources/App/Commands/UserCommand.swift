@@ -102,5 +102,7 @@ struct DemoCommand: AsyncCommand {
             try await user.save(on: app.db)
             context.console.print("  \(account.role.rawValue)\t\(account.email)\t\(password ?? "")")
         }
+        let tasks = try await DemoTasks.load(app)
+        if tasks > 0 { context.console.print("Đã tạo \(tasks) nhiệm vụ MẪU. Nạp danh sách thật: chitieu tasks import TỆP.csv --remove-demo") }
     }
 }
