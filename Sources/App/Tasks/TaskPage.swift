@@ -46,8 +46,6 @@ struct TaskPage: Encodable {
     let canManage: Bool
     let leads: [Choice]
     let coordinating: [Choice]
-    let startISO: String
-    let endISO: String
 
     init(_ req: Request, task record: TaskRecord, error: String?) async throws {
         let language = req.language, style = language.numbers
@@ -87,7 +85,5 @@ struct TaskPage: Encodable {
         canManage = AccessPolicy.allows(user.role, .manageTasks)
         self.leads = TaskChoices.organisations(all, selected: [record.leadCode])
         coordinating = TaskChoices.organisations(all, selected: Set(record.coordinatingCodes))
-        startISO = record.startsOn
-        endISO = record.endsOn
     }
 }
