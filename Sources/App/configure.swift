@@ -28,6 +28,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
     app.views.use(.leaf)
+    // A unit's report form (values, comments, three narrative parts) is well above Vapor's 16 kB default.
+    app.routes.defaultMaxBodySize = "2mb"
     // Outermost first: every response, error pages included, gets the security headers.
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())

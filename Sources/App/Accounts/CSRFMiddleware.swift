@@ -16,9 +16,11 @@ struct CSRFMiddleware: AsyncMiddleware {
               request.currentUser != nil || !request.isAPI else {
             return try await next.respond(to: request)
         }
-        // A file upload (multipart) may still be streaming in: read it first, so that its csrf field can be checked.
-        if request.headers.first(name: "X-CSRF-Token") == nil, request.body.data == nil, request.headers.contentType?.type == "multipart" {
-            _ = try await request.body.collect(max: Self.maximumUpload).get()
+        // A body larger than its first chunk (a long report form, a file upload) may still be streaming in: read it
+        // first, so that its csrf field can be checked.
+        if request.headers.first(name: "X-CSRF-Token") == nil, request.body.data == nil {
+            let limit = request.headers.contentType?.type == "multipart" ? Self.maximumUpload : request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
         }
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: Self.fieldName))
         let expected = request.currentUser?.csrfToken ?? request.cookies[Self.cookieName]?.string

@@ -58,6 +58,19 @@ extension AppTests {
             }
         }
 
+        @Test("a long report form (narrative near its 20 000-character limit) is saved whole; one over the limit is refused")
+        func longForm() async throws {
+            try await withApp { app in
+                let (id, _) = try await ReportTests.draft(app)
+                let long = String(repeating: "Kết quả triển khai chuyển đổi số. ", count: 580)
+                let saved = try await Self.post(app, "/reports/\(id)", [("version", "1"), ("intent", "save"), ("results", long), ("difficulties", long)], as: .unitReporter)
+                #expect(saved.status == .seeOther)
+                #expect(try await ReportRecord.find(id, on: app.db)?.results == long)
+                let tooLong = try await Self.post(app, "/reports/\(id)", [("version", "2"), ("intent", "save"), ("proposals", long + long)], as: .unitReporter)
+                #expect(tooLong.status == .badRequest && tooLong.body.string.contains("dài quá 20000 ký tự"))
+            }
+        }
+
         @Test("a stale form is refused with a conflict that keeps what was typed")
         func staleForm() async throws {
             try await withApp { app in
