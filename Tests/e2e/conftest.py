@@ -353,15 +353,29 @@ def fill_sign_in_form(driver, server: Server, email: str, password: str, next: s
     """Opens /login?next=… and submits the form with `email` and `password`; returns once the answer replaced
     the form (on success the browser may still be following the redirect: see `wait_for_page`)."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(f"{server.url}/login?next={quote(next, safe='')}")
     form = driver.find_element(By.CSS_SELECTOR, "form[action='/login']")
     form.find_element(By.NAME, "email").send_keys(email)
     form.find_element(By.NAME, "password").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(form))  # the answer has replaced the form
+    wait_until_replaced(driver, form)
+
+
+def wait_until_replaced(driver, element, seconds: int = 15) -> None:
+    """Waits until `element`'s page has been replaced by the answer. Chromium reports an element of a page being
+    torn down either as stale or as "not in the document": both mean the same here (`staleness_of` only knows the first)."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def replaced(_) -> bool:
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, seconds).until(replaced)
 
 
 def page_status(driver) -> int:

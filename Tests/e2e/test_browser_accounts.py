@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROLES, WRONG_CREDENTIALS, fill_sign_in_form, page_status, path_of, sign_in, wait_for_page
+from conftest import ROLES, WRONG_CREDENTIALS, fill_sign_in_form, page_status, path_of, sign_in, wait_for_page, wait_until_replaced
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def change_password(driver, current: str, new: str, confirmation: str | None = N
     form.find_element(By.NAME, "password").send_keys(new)
     form.find_element(By.NAME, "confirmation").send_keys(new if confirmation is None else confirmation)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(form))  # the answer has replaced the page
+    wait_until_replaced(driver, form)
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_and_comes_back_after(blank_browser, server, screenshot):

@@ -22,13 +22,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import (DESKTOP, PHONE, Server, fill_sign_in_form, page_status, path_of, set_viewport, sign_in,
-                      start_server, wait_for_page)
+                      start_server, wait_for_page, wait_until_replaced)
 
 pytestmark = pytest.mark.browser
 
@@ -165,16 +163,7 @@ def submit_with(driver, button) -> None:
     """Clicks a form's button and waits for the answer to replace the page."""
     page = driver.find_element(By.TAG_NAME, "html")
     click(driver, button)
-
-    def replaced(_) -> bool:
-        # The old page is gone once its root can no longer be read (stale, or no longer in any document).
-        try:
-            page.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-
-    WebDriverWait(driver, 15).until(replaced)
+    wait_until_replaced(driver, page)
     wait_until_loaded(driver)
 
 
