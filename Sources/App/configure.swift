@@ -24,6 +24,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateReports(), CreateNotifications())
     app.migrations.add(CreateUnitTargets())
     app.migrations.add(CreateTasks(), CreateFundingLines())
+    app.migrations.add(CreateSummaryReports())
     app.loadCommonPasswords()
     if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 

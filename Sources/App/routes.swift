@@ -17,4 +17,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: UnitPlanController())
     try app.register(collection: TaskController())
     try app.register(collection: TaskAPIController())
+    try app.register(collection: SummaryReportController())
 }

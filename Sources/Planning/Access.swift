@@ -42,6 +42,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case monitorReporting
     /// Create, edit and import the plan's tasks.
     case manageTasks
+    /// Write the Department's report to the People's Committee (its shortcomings and proposals) before it is downloaded.
+    case writeSummaryReport
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -56,7 +58,7 @@ public enum AccessPolicy {
         case .writeReports: return role == .unitReporter || role == .leadOffice
         case .reviewReports: return role == .coordinator || role == .leadOffice
         case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
-        case .approveReports: return role == .coordinator
+        case .approveReports, .writeSummaryReport: return role == .coordinator
         case .monitorReporting: return role != nil && role != .unitReporter
         }
     }

@@ -55,3 +55,19 @@ public struct Assessment: Sendable, Hashable {
         return Forecast.make(series: series, milestones: indicator.targets, after: lastYear, bounds: bounds)
     }
 }
+
+/// Đơn vị chậm — how many organisations with a value stand behind or below their target.
+public struct BehindShare: Sendable, Hashable {
+    public let behind: Int
+    public let assessed: Int
+    /// nil when no organisation had a value to judge.
+    public var percentage: Double? { assessed == 0 ? nil : 100 * Double(behind) / Double(assessed) }
+
+    /// Counts the organisations judged behind the trajectory or not meeting the target, among those judged at all
+    /// (no data and no target are left out of both numbers).
+    public init(_ assessments: [Assessment]) {
+        let judged = assessments.map(\.evaluation.status).filter { $0 != .noData && $0 != .noTarget }
+        behind = judged.filter { $0 == .behind || $0 == .notMet }.count
+        assessed = judged.count
+    }
+}

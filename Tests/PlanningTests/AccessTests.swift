@@ -16,7 +16,7 @@ import Testing
                 case .writeReports: role == .unitReporter || role == .leadOffice
                 case .reviewReports: role == .coordinator || role == .leadOffice
                 case .manageCycles, .manageTasks: role == .admin || role == .coordinator
-                case .approveReports: role == .coordinator
+                case .approveReports, .writeSummaryReport: role == .coordinator
                 case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
                 }
                 return (role, permission, allowed)

@@ -28,6 +28,17 @@ struct CurrentUser: Sendable {
         self.credential = credential
     }
 
+    /// Someone acting from the command line (e.g. loading demo reports), not signed in through the web.
+    init(commandLine email: String, name: String, role: Role, organisationCode: String) {
+        id = UUID()
+        self.email = email
+        self.name = name
+        self.role = role
+        self.organisationCode = organisationCode
+        mustChangePassword = false
+        credential = .token(id: UUID(), canWrite: true)
+    }
+
     var csrfToken: String? { if case .session(_, let csrf) = credential { csrf } else { nil } }
 }
 

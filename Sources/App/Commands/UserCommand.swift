@@ -72,8 +72,11 @@ struct UserCommand: AsyncCommandGroup {
 
 /// `chitieu demo` — one demo account per role, with printed passwords, for trying the system only.
 struct DemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
-    var help: String { "Tạo một tài khoản MẪU cho mỗi vai trò (chỉ để dùng thử)." }
+    struct Signature: CommandSignature {
+        @Flag(name: "reports", help: "Thêm hai kỳ báo cáo MẪU đã duyệt của các đơn vị mẫu (MAU-…), để xem bảng tổng quan và báo cáo") var reports: Bool
+    }
+
+    var help: String { "Tạo một tài khoản MẪU cho mỗi vai trò (chỉ để dùng thử); --reports: thêm hai kỳ số liệu MẪU." }
 
     static let accounts: [(email: String, name: String, role: Role, org: String)] = [
         ("quantri@demo.chitieu.local", "Quản trị viên (mẫu)", .admin, "SYT"),
@@ -104,5 +107,9 @@ struct DemoCommand: AsyncCommand {
         }
         let tasks = try await DemoTasks.load(app)
         if tasks > 0 { context.console.print("Đã tạo \(tasks) nhiệm vụ MẪU. Nạp danh sách thật: chitieu tasks import TỆP.csv --remove-demo") }
+        guard signature.reports else { return }
+        for outcome in try await DemoReports.load(app) {
+            context.console.print("Kỳ \(outcome.period): \(outcome.approved) báo cáo MẪU đã gửi và được duyệt.")
+        }
     }
 }

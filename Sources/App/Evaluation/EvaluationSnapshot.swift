@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+import Planning
+import Vapor
+
+/// One evaluation view — a plan, a period, a scope, approved or provisional values — read once from the stored
+/// values. The dashboards, the API and the documents (DOCX, XLSX, CSV) all take their figures from here, so they
+/// cannot disagree.
+struct EvaluationSnapshot: Sendable {
+    /// What a view asks for, from the URL (`?period=2026NovS2&org=SYT&kind=&lead=&include=provisional`).
+    struct Query: Content {
+        var period: String?
+        var org: String?
+        var kind: String?
+        /// A lead office: only the indicators it leads.
+        var lead: String?
+        var include: String?
+        var plan: String?
+    }
+
+    let plan: PlanRecord
+    let period: ReportingPeriod
+    let include: EvaluationQueries.Include
+    let scope: EvaluationQueries.Scope
+    /// The lead office the indicators are narrowed to, if any.
+    let lead: Organisation?
+    let indicators: [Indicator]
+    let groups: [IndicatorGroup]
+    /// The periods of the plan's cycles up to `period`, oldest first (the trend's points).
+    let periods: [ReportingPeriod]
+    /// Counted values by indicator, organisation and period.
+    let values: [String: [String: [ReportingPeriod: ReportedValue]]]
+    /// One per indicator, in plan order.
+    let assessments: [Assessment]
+
+    static func load(_ query: Query, user: CurrentUser, on db: any Database) async throws -> EvaluationSnapshot {
+        let include = try include(query.include)
+        let period = try await period(query.period, on: db)
+        let scope = try await scope(query, user: user, on: db)
+        let (plan, all) = try await IndicatorQueries.list(.init(plan: query.plan), on: db)
+        let lead = try await leadOffice(query.lead, on: db)
+        let indicators = lead.map { office in all.filter { $0.leadOffices.contains(office.code) } } ?? all
+        let groups = try await plan.$groups.get(on: db).sorted { $0.position < $1.position }.map { IndicatorGroup(code: $0.code, name: $0.name) }
+        let periods = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).all().compactMap(\.period).filter { $0 <= period }.sorted()
+        let values = try await EvaluationQueries.values(plan: plan.code, upTo: period, include: include, on: db)
+        let assessments = indicators.map {
+            Assessment.assess($0, in: period, milestoneYears: plan.milestoneYears, organisations: scope.organisations, values: values[$0.code] ?? [:])
+        }
+        return EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
+                                  groups: groups, periods: periods, values: values, assessments: assessments)
+    }
+
+    /// `indicator` assessed in another period or over other organisations (a unit's row, a trend's point).
+    func assess(_ indicator: Indicator, in period: ReportingPeriod? = nil, organisations: [Organisation]? = nil) -> Assessment {
+        Assessment.assess(indicator, in: period ?? self.period, milestoneYears: plan.milestoneYears,
+                          organisations: organisations ?? scope.organisations, values: values[indicator.code] ?? [:])
+    }
+
+    /// The indicator's assessments along the snapshot's periods.
+    func series(_ indicator: Indicator, organisations: [Organisation]? = nil) -> [Assessment] {
+        periods.map { assess(indicator, in: $0, organisations: organisations) }
+    }
+
+    func group(_ code: String) -> IndicatorGroup { groups.first { $0.code == code } ?? IndicatorGroup(code: code, name: code) }
+
+    var statusCounts: [EvaluationStatus: Int] {
+        assessments.reduce(into: [:]) { $0[$1.evaluation.status, default: 0] += 1 }
+    }
+
+    // MARK: - Reading the query
+
+    /// The period asked for; by default the latest cycle's, else the one running today.
+    static func period(_ code: String?, on db: any Database) async throws -> ReportingPeriod {
+        if let code, !code.isEmpty {
+            guard let period = try? ReportingPeriod(code: code) else { throw CycleError.invalidPeriod(code) }
+            return period
+        }
+        if let latest = try await CycleRecord.query(on: db).sort(\.$periodCode, .descending).first()?.period { return latest }
+        return ReportingCalendar.november.period(containing: Day(Date()))
+    }
+
+    /// A unit reporter sees its own organisation and the sector's totals, nothing of another unit.
+    static func scope(_ query: Query, user: CurrentUser, on db: any Database) async throws -> EvaluationQueries.Scope {
+        let kind = query.kind.flatMap { $0.isEmpty ? nil : $0 }
+        let org = query.org.flatMap { $0.isEmpty ? nil : $0 }
+        if user.role == .unitReporter, kind != nil || (org.map { $0 != user.organisationCode && $0 != Directory.department.code } ?? false) {
+            throw AppError.forbidden
+        }
+        return try await EvaluationQueries.scope(org: org, kind: kind, on: db)
+    }
+
+    static func include(_ text: String?) throws -> EvaluationQueries.Include {
+        guard let text, !text.isEmpty else { return .approved }
+        guard let include = EvaluationQueries.Include(rawValue: text) else {
+            throw AppError.invalidQuery(parameter: "include", value: text, allowed: ["approved", "provisional"])
+        }
+        return include
+    }
+
+    static func leadOffice(_ code: String?, on db: any Database) async throws -> Organisation? {
+        guard let code, !code.isEmpty else { return nil }
+        let offices = try await Directory.all(on: db).map { $0.toDomain() }.filter { $0.kind == .office }
+        guard let office = offices.first(where: { $0.code == code }) else {
+            throw AppError.invalidQuery(parameter: "lead", value: code, allowed: offices.map(\.code))
+        }
+        return office
+    }
+}
+
+extension EvaluationSnapshot {
+    /// Each organisation in scope that reports `indicator`, assessed on its own.
+    func units(_ indicator: Indicator) -> [(organisation: Organisation, assessment: Assessment)] {
+        scope.organisations.filter { indicator.reporters.includes($0) }.map { ($0, assess(indicator, organisations: [$0])) }
+    }
+}

@@ -1,0 +1,84 @@
+import Fluent
+import Planning
+import Vapor
+
+/// Bảng điều khiển — the plan at a glance for a period and scope: groups I–IV, each indicator with its value,
+/// what it is held against, its status (words, icon and colour) and a sparkline of its periods; counts by status;
+/// the cycle's completeness and timeliness; downloads of the report.
+struct DashboardPage: Encodable {
+    struct Row: Encodable {
+        let text: AssessmentText
+        /// SVG polyline points of the value per period (empty with fewer than two values).
+        let spark: String
+    }
+
+    struct Group: Encodable {
+        let code: String
+        let name: String
+        let rows: [Row]
+    }
+
+    struct Count: Encodable {
+        let status: String
+        let label: String
+        let icon: String
+        let count: Int
+    }
+
+    let layout: Layout
+    let filters: DashboardFilters
+    let scopeLabel: String
+    let counts: [Count]
+    let groups: [Group]
+    let statistics: StatisticsView?
+    let cycleID: String?
+    let writesReport: Bool
+
+    init(_ req: Request) async throws {
+        let language = req.language
+        let query = try req.query.decode(EvaluationSnapshot.Query.self)
+        let user = try req.requireUser()
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db)
+        layout = Layout(req, title: Localizer.text("dashboard.title", language))
+        filters = try await DashboardFilters(snapshot, query, user: user, language: language, on: req.db)
+        scopeLabel = Self.scopeLabel(snapshot, query, language)
+        var groups: [Group] = []
+        for (indicator, assessment) in zip(snapshot.indicators, snapshot.assessments) {
+            let row = Row(text: AssessmentText(assessment, indicator: indicator, language: language),
+                          spark: TrendChart.spark(snapshot.series(indicator).map { $0.value?.comparable }))
+            if let last = groups.last, last.code == indicator.group {
+                groups[groups.count - 1] = Group(code: last.code, name: last.name, rows: last.rows + [row])
+            } else {
+                groups.append(Group(code: indicator.group, name: snapshot.group(indicator.group).name, rows: [row]))
+            }
+        }
+        self.groups = groups
+        let tally = snapshot.statusCounts
+        counts = EvaluationStatus.allCases.map {
+            Count(status: $0.rawValue, label: Localizer.text("status.\($0.rawValue)", language), icon: AssessmentText.icons[$0] ?? "", count: tally[$0] ?? 0)
+        }
+        if let cycle = try await CycleRecord.query(on: req.db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
+            let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
+            statistics = StatisticsView(Cycles.statistics(cycle, reports: reports), language)
+            cycleID = try cycle.requireID().uuidString
+        } else {
+            statistics = nil
+            cycleID = nil
+        }
+        writesReport = AccessPolicy.allows(user.role, .writeSummaryReport)
+    }
+
+    /// "Toàn ngành", "Trung tâm y tế huyện", "BVDK — Bệnh viện …", followed by the lead office when narrowed.
+    static func scopeLabel(_ snapshot: EvaluationSnapshot, _ query: EvaluationSnapshot.Query, _ language: Language) -> String {
+        var label: String
+        if let kind = query.kind.flatMap(OrganisationKind.init(rawValue:)) {
+            label = Localizer.kindLabel(kind, language)
+        } else if snapshot.scope.isSector {
+            label = Localizer.text("dashboard.sector", language)
+        } else {
+            label = snapshot.scope.organisations.map(\.name).joined(separator: ", ")
+        }
+        if let lead = snapshot.lead { label += " · " + Localizer.text("dashboard.leadBy", language) + " " + lead.name }
+        return label
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Planning
+import Vapor
+
+/// The report to the People's Committee: the coordinator's text (`/summary-report`, `GET|PUT /api/v1/evaluation/report`)
+/// and the documents built from the live evaluation (`GET /api/v1/evaluation/report.docx|.xlsx|.csv`).
+struct SummaryReportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let write = routes.requiring(.writeSummaryReport)
+        let monitor = routes.requiring(.monitorReporting)
+        write.get("summary-report", use: page)
+        write.post("summary-report", use: saveFromPage)
+        monitor.get("api", "v1", "evaluation", "report", use: show)
+        write.put("api", "v1", "evaluation", "report", use: save)
+        monitor.get("api", "v1", "evaluation", "report.docx", use: docx)
+        monitor.get("api", "v1", "evaluation", "report.xlsx", use: xlsx)
+        monitor.get("api", "v1", "evaluation", "report.csv", use: csv)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        try await req.page("summary-report", try await SummaryReportPage(req))
+    }
+
+    @Sendable func saveFromPage(req: Request) async throws -> Response {
+        let draft = try req.content.decode(SummaryReports.Draft.self)
+        let snapshot = try await snapshot(req)
+        do {
+            try await SummaryReports.save(draft, plan: snapshot.plan.code, period: snapshot.period, by: req.actor, on: req.db)
+        } catch let error as SummaryReportError {
+            return try await req.page("summary-report", try await SummaryReportPage(req, draft: draft, error: error.message(req.language)), status: error.status)
+        }
+        let query = DashboardFilters.encode([("period", snapshot.period.code), ("saved", "1")])
+        return req.redirect(to: "/summary-report?\(query)")
+    }
+
+    @Sendable func show(req: Request) async throws -> SummaryReports.Draft {
+        let snapshot = try await snapshot(req)
+        return try await SummaryReports.draft(plan: snapshot.plan.code, period: snapshot.period, today: Day(Date()), on: req.db).draft
+    }
+
+    @Sendable func save(req: Request) async throws -> SummaryReports.Draft {
+        let snapshot = try await snapshot(req)
+        try await SummaryReports.save(try req.content.decode(SummaryReports.Draft.self), plan: snapshot.plan.code, period: snapshot.period, by: req.actor, on: req.db)
+        return try await SummaryReports.draft(plan: snapshot.plan.code, period: snapshot.period, today: Day(Date()), on: req.db).draft
+    }
+
+    @Sendable func docx(req: Request) async throws -> Response {
+        let content = try await SummaryContent.load(req)
+        return download(try SummaryDocument.docx(content), name: content.fileName("docx"),
+                        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    }
+
+    @Sendable func xlsx(req: Request) async throws -> Response {
+        let content = try await SummaryContent.load(req)
+        return download(try SummaryWorkbook.xlsx(content), name: content.fileName("xlsx"),
+                        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    /// `?separator=semicolon` writes `;` and decimal commas, as Excel set to Vietnamese expects.
+    @Sendable func csv(req: Request) async throws -> Response {
+        let content = try await SummaryContent.load(req)
+        let semicolon = req.query[String.self, at: "separator"] == "semicolon"
+        return download(SummaryWorkbook.csv(content, semicolon: semicolon), name: content.fileName("csv"), type: "text/csv; charset=utf-8")
+    }
+
+    private func snapshot(_ req: Request) async throws -> EvaluationSnapshot {
+        try await EvaluationSnapshot.load(try req.query.decode(EvaluationSnapshot.Query.self), user: req.requireUser(), on: req.db)
+    }
+
+    private func download(_ data: Data, name: String, type: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return response
+    }
+}

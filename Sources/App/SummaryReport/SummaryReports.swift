@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+import Planning
+import Vapor
+
+/// The text of the report to the People's Committee: stored once the coordinator saves it; until then prefilled from
+/// the units' narratives (difficulties, proposals) and the lead offices' comments of the period.
+enum SummaryReports {
+    /// What the coordinator writes; the figures come from the evaluation, never from here.
+    struct Draft: Content, Sendable, Equatable {
+        /// The number before `/BC-SYT`; empty until the office of records gives one.
+        var number: String
+        /// dd/mm/yyyy.
+        var date: String
+        var results: String
+        var shortcomings: String
+        var proposals: String
+        var signerMandate: String
+        var signerTitle: String
+        var signerName: String
+        /// One recipient per line.
+        var recipients: String
+    }
+
+    static let limits: [String: Int] = ["number": 20, "date": 10, "results": 20_000, "shortcomings": 20_000, "proposals": 20_000,
+                                        "signerMandate": 100, "signerTitle": 100, "signerName": 100, "recipients": 2_000]
+
+    static let defaultRecipients = ["- UBND tỉnh (để báo cáo);", "- Giám đốc Sở (để báo cáo);", "- Các Phó Giám đốc Sở;",
+                                    "- Các phòng chức năng Sở;", "- Lưu: VT, QLKCB."].joined(separator: "\n")
+
+    /// The saved draft of the period, or a prefilled one (`saved` false).
+    static func draft(plan: String, period: ReportingPeriod, today: Day, on db: any Database) async throws -> (draft: Draft, saved: Bool) {
+        if let record = try await record(plan: plan, period: period, on: db) {
+            return (Draft(number: record.number, date: Day(iso: record.reportDate)?.vietnamese ?? record.reportDate, results: record.results,
+                          shortcomings: record.shortcomings, proposals: record.proposals, signerMandate: record.signerMandate,
+                          signerTitle: record.signerTitle, signerName: record.signerName, recipients: record.recipients), true)
+        }
+        let (difficulties, proposals) = try await narratives(plan: plan, period: period, on: db)
+        return (Draft(number: "", date: today.vietnamese, results: "", shortcomings: difficulties, proposals: proposals,
+                      signerMandate: "KT. GIÁM ĐỐC", signerTitle: "PHÓ GIÁM ĐỐC", signerName: "", recipients: defaultRecipients), false)
+    }
+
+    static func record(plan: String, period: ReportingPeriod, on db: any Database) async throws -> SummaryReportRecord? {
+        try await SummaryReportRecord.query(on: db).filter(\.$planCode == plan).filter(\.$periodCode == period.code).first()
+    }
+
+    /// "- Bệnh viện A: …" per unit that wrote difficulties (with the lead offices' comments on values after them) and
+    /// per unit that wrote proposals, from the reports submitted in the period.
+    static func narratives(plan: String, period: ReportingPeriod, on db: any Database) async throws -> (difficulties: String, proposals: String) {
+        guard let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == plan).filter(\.$periodCode == period.code).first() else { return ("", "") }
+        let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).with(\.$values).sort(\.$organisationCode).all()
+            .filter { $0.submittedAt != nil }
+        let names = Dictionary(try await Directory.all(on: db).map { ($0.code, $0.name) }) { first, _ in first }
+        func line(_ report: ReportRecord, _ text: String?) -> String? {
+            let text = Text.collapsingWhitespace(text ?? "")
+            return text.isEmpty ? nil : "- \(names[report.organisationCode] ?? report.organisationCode): \(text)"
+        }
+        let comments = reports.flatMap { report in
+            report.values.sorted { $0.indicatorCode < $1.indicatorCode }.compactMap { value -> String? in
+                let comment = Text.collapsingWhitespace(value.reviewComment ?? "")
+                return comment.isEmpty ? nil : "- \(value.indicatorCode), \(names[report.organisationCode] ?? report.organisationCode): \(comment)"
+            }
+        }
+        let difficulties = reports.compactMap { line($0, $0.difficulties) } + comments
+        return (difficulties.joined(separator: "\n"), reports.compactMap { line($0, $0.proposals) }.joined(separator: "\n"))
+    }
+
+    /// Checks and stores the draft of the period; each changed part goes to the change log with the same transaction.
+    static func save(_ draft: Draft, plan: String, period: ReportingPeriod, by actor: Actor, on db: any Database) async throws {
+        let fields = mirror(draft)
+        for (field, value) in fields {
+            if let limit = limits[field], value.count > limit { throw SummaryReportError.tooLong(field: field, limit: limit) }
+        }
+        guard let day = DayInput.parse(draft.date) else { throw SummaryReportError.invalidDate(draft.date) }
+        if draft.signerTitle.trimmingCharacters(in: .whitespaces).isEmpty { throw SummaryReportError.missing(field: "signerTitle") }
+        try await db.transaction { tx in
+            let record = try await record(plan: plan, period: period, on: tx) ?? SummaryReportRecord()
+            let before = record.id == nil ? [:] : record.fields
+            record.planCode = plan
+            record.periodCode = period.code
+            record.number = draft.number.trimmingCharacters(in: .whitespaces)
+            record.reportDate = day.iso
+            record.results = draft.results
+            record.shortcomings = draft.shortcomings
+            record.proposals = draft.proposals
+            record.signerMandate = draft.signerMandate.trimmingCharacters(in: .whitespaces)
+            record.signerTitle = draft.signerTitle.trimmingCharacters(in: .whitespaces)
+            record.signerName = draft.signerName.trimmingCharacters(in: .whitespaces)
+            record.recipients = draft.recipients
+            record.updatedBy = actor.name
+            try await record.save(on: tx)
+            try await Audit.record(AuditChange.diff("summary-report", "\(plan)/\(period.code)", old: before, new: record.fields), by: actor, on: tx)
+        }
+    }
+
+    private static func mirror(_ draft: Draft) -> [(String, String)] {
+        [("number", draft.number), ("date", draft.date), ("results", draft.results), ("shortcomings", draft.shortcomings),
+         ("proposals", draft.proposals), ("signerMandate", draft.signerMandate), ("signerTitle", draft.signerTitle),
+         ("signerName", draft.signerName), ("recipients", draft.recipients)]
+    }
+}
