@@ -1,0 +1,168 @@
+import Foundation
+import Planning
+
+/// A workbook to write as .xlsx (SpreadsheetML), with what reports and templates need: typed cells, styles, frozen
+/// header rows, column widths, drop-down lists, sheet protection without password, hidden sheets, custom properties.
+public struct Workbook: Sendable {
+    public struct CustomProperty: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public var sheets: [Worksheet]
+    public var customProperties: [CustomProperty]
+    public var creator: String
+
+    public init(sheets: [Worksheet], customProperties: [CustomProperty] = [], creator: String = "chitieu") {
+        self.sheets = sheets
+        self.customProperties = customProperties
+        self.creator = creator
+    }
+
+    /// The .xlsx file.
+    public func data() throws(WorkbookError) -> Data {
+        var writer = WorkbookWriter(self)
+        return try writer.data()
+    }
+}
+
+public enum WorkbookError: Error, Equatable, Sendable {
+    case noSheets
+    case noVisibleSheet
+    /// Empty, longer than 31 characters, or with one of `[]:*?/\`.
+    case invalidSheetName(String)
+    case duplicateSheetName(String)
+    case invalidReference(String)
+    case packaging(String)
+}
+
+public struct Worksheet: Sendable {
+    public var name: String
+    /// Row-major; row 0 is Excel's row 1. Rows may be ragged.
+    public var rows: [[Cell]]
+    /// In characters; index 0 is column A.
+    public var columnWidths: [Double]
+    public var frozenRows: Int
+    public var frozenColumns: Int
+    public var isHidden: Bool
+    /// Protected without a password: locked cells cannot be changed, cells styled `locked: false` can.
+    public var isProtected: Bool
+    public var validations: [ListValidation]
+    /// Merged ranges such as `A1:D1`.
+    public var merges: [String]
+
+    public init(name: String, rows: [[Cell]] = [], columnWidths: [Double] = [], frozenRows: Int = 0, frozenColumns: Int = 0,
+                isHidden: Bool = false, isProtected: Bool = false, validations: [ListValidation] = [], merges: [String] = []) {
+        self.name = name
+        self.rows = rows
+        self.columnWidths = columnWidths
+        self.frozenRows = frozenRows
+        self.frozenColumns = frozenColumns
+        self.isHidden = isHidden
+        self.isProtected = isProtected
+        self.validations = validations
+        self.merges = merges
+    }
+}
+
+public enum CellValue: Sendable, Hashable {
+    case empty
+    case text(String)
+    case number(Double)
+    case bool(Bool)
+    case date(Day)
+}
+
+public struct Cell: Sendable, Hashable {
+    public var value: CellValue
+    public var style: CellStyle
+
+    public init(_ value: CellValue, style: CellStyle = .plain) {
+        self.value = value
+        self.style = style
+    }
+
+    public static func text(_ text: String, style: CellStyle = .plain) -> Cell { Cell(.text(text), style: style) }
+    public static func number(_ number: Double, style: CellStyle = .plain) -> Cell { Cell(.number(number), style: style) }
+    public static let empty = Cell(.empty)
+}
+
+public enum NumberFormat: Sendable, Hashable {
+    case general
+    /// `#,##0`
+    case integer
+    /// `#,##0.0…`
+    case decimal(places: Int)
+    /// A value already in percent points, shown with its places (not Excel's %, which multiplies by 100).
+    case percent(places: Int)
+    /// dd/mm/yyyy
+    case date
+    /// `@`: what is typed stays text.
+    case text
+    case custom(String)
+}
+
+public struct CellStyle: Sendable, Hashable {
+    public enum Alignment: String, Sendable, Hashable { case general, left, center, right }
+
+    public var bold: Bool
+    public var italic: Bool
+    public var wrap: Bool
+    public var locked: Bool
+    public var horizontal: Alignment
+    /// `RRGGBB` background.
+    public var fill: String?
+    /// A thin border on every side.
+    public var border: Bool
+    public var numberFormat: NumberFormat
+
+    public init(bold: Bool = false, italic: Bool = false, wrap: Bool = false, locked: Bool = true, horizontal: Alignment = .general,
+                fill: String? = nil, border: Bool = false, numberFormat: NumberFormat = .general) {
+        self.bold = bold
+        self.italic = italic
+        self.wrap = wrap
+        self.locked = locked
+        self.horizontal = horizontal
+        self.fill = fill
+        self.border = border
+        self.numberFormat = numberFormat
+    }
+
+    public static let plain = CellStyle()
+    public static let header = CellStyle(bold: true, wrap: true, horizontal: .center, fill: "D9E1F2", border: true)
+}
+
+/// A drop-down list on a range. Lists too long for Excel's 255-character formula go to a hidden sheet of options.
+public struct ListValidation: Sendable, Hashable {
+    public var range: String
+    public var options: [String]
+    public var allowBlank: Bool
+    public var errorMessage: String?
+
+    public init(range: String, options: [String], allowBlank: Bool = true, errorMessage: String? = nil) {
+        self.range = range
+        self.options = options
+        self.allowBlank = allowBlank
+        self.errorMessage = errorMessage
+    }
+}
+
+public enum CellReference {
+    /// 0 → A, 25 → Z, 26 → AA.
+    public static func column(_ index: Int) -> String {
+        var n = index + 1, name = ""
+        while n > 0 {
+            let remainder = (n - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    /// 0-based row and column → `A1`.
+    public static func name(row: Int, column: Int) -> String { Self.column(column) + String(row + 1) }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import ZIPFoundation
+
+/// An Office Open XML package: named parts zipped (deflated) in memory, in the order given —
+/// `[Content_Types].xml` first, as Office writes it.
+enum ZipPackage {
+    static func data(_ parts: [(path: String, content: String)]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        // A fixed date keeps the same document byte for byte from the same content.
+        let date = Date(timeIntervalSince1970: 1_767_225_600)
+        for part in parts {
+            let bytes = Data(part.content.utf8)
+            try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: date,
+                                 compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+}
+
+/// Text made safe for XML 1.0: the five special characters escaped, the control characters XML forbids dropped.
+enum XMLText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+}
