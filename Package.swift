@@ -35,7 +35,7 @@ let package = Package(
         ]),
         .executableTarget(name: "chitieu", dependencies: ["App"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Planning"]),
         .testTarget(name: "AppTests", dependencies: [
             "App",
             .product(name: "VaporTesting", package: "vapor"),

@@ -3,7 +3,7 @@ import ZIPFoundation
 
 /// An Office Open XML package: named parts zipped (deflated) in memory, in the order given —
 /// `[Content_Types].xml` first, as Office writes it.
-enum ZipPackage {
+public enum ZipPackage {
     static func data(_ parts: [(path: String, content: String)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         // A fixed date keeps the same document byte for byte from the same content.
@@ -42,4 +42,37 @@ enum XMLText {
     }
 
     static let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+}
+
+extension ZipPackage {
+    public enum ReadError: Error, Equatable, Sendable {
+        case notAZip
+        /// The parts inflate to more than the limit: a zip bomb, or simply too big.
+        case tooLarge(part: String, limit: Int)
+        case corrupted(part: String)
+    }
+
+    /// The parts of a package by path, inflated, stopping as soon as their total passes `limit` bytes — the sizes a
+    /// zip declares are not trusted.
+    public static func parts(of data: Data, limit: Int = 50_000_000) throws(ReadError) -> [String: Data] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw .notAZip }
+        var parts: [String: Data] = [:], total = 0
+        for entry in archive where entry.type == .file {
+            var bytes = Data()
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    total += chunk.count
+                    if total > limit { throw ReadError.tooLarge(part: entry.path, limit: limit) }
+                    bytes.append(chunk)
+                }
+            } catch let error as ReadError {
+                throw error
+            } catch {
+                throw .corrupted(part: entry.path)
+            }
+            parts[entry.path] = bytes
+        }
+        return parts
+    }
 }
