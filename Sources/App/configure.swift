@@ -50,5 +50,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(CycleCommand(), as: "cycles")
     app.asyncCommands.use(RemindersCommand(), as: "reminders")
     app.asyncCommands.use(TasksCommand(), as: "tasks")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

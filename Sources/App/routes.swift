@@ -18,4 +18,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: TaskController())
     try app.register(collection: TaskAPIController())
     try app.register(collection: SummaryReportController())
+    try app.register(collection: ExchangeController())
 }

@@ -23,6 +23,11 @@ extension Localizer {
         "summary.proposals": "Nhiệm vụ trọng tâm, đề xuất, kiến nghị", "summary.signerMandate": "Thẩm quyền ký (vd. KT. GIÁM ĐỐC)",
         "summary.signerTitle": "Chức vụ người ký", "summary.signerName": "Họ tên người ký", "summary.recipients": "Nơi nhận (mỗi dòng một nơi)",
         "summary.save": "Lưu nội dung", "summary.downloadDocx": "Tải báo cáo (DOCX)",
+        "upload.excel": "Làm bằng Excel", "upload.download": "Tải mẫu Excel của báo cáo này", "upload.file": "Tệp đã điền (.xlsx)",
+        "upload.send": "Tải lên", "upload.done": "Đã nhận tệp Excel; số chỉ tiêu thay đổi:", "upload.title": "Tệp Excel chưa được nhận",
+        "upload.help": "Tải mẫu, điền các ô màu vàng bằng Excel hoặc LibreOffice, rồi tải lên. Số liệu được kiểm tra như khi nhập trên trang; có lỗi thì không ghi gì.",
+        "upload.nothingSaved": "Không ghi giá trị nào. Sửa các lỗi dưới đây trong tệp rồi tải lên lại.",
+        "upload.sheet": "Trang", "upload.row": "Dòng", "upload.column": "Cột", "upload.problem": "Lỗi", "upload.back": "Quay lại báo cáo",
     ], english: [
         "dashboard.kind": "Kind of unit", "dashboard.allKinds": "All kinds", "dashboard.lead": "Lead office",
         "dashboard.allLeads": "All lead offices", "dashboard.leadBy": "indicators led by", "dashboard.download": "Download the report",
@@ -46,5 +51,10 @@ extension Localizer {
         "summary.proposals": "Key tasks, proposals and requests", "summary.signerMandate": "Signing authority (e.g. KT. GIÁM ĐỐC)",
         "summary.signerTitle": "Signer's title", "summary.signerName": "Signer's name", "summary.recipients": "Recipients (one per line)",
         "summary.save": "Save the text", "summary.downloadDocx": "Download the report (DOCX)",
+        "upload.excel": "Work in Excel", "upload.download": "Download this report's Excel template", "upload.file": "Filled file (.xlsx)",
+        "upload.send": "Upload", "upload.done": "The Excel file was taken; indicators changed:", "upload.title": "The Excel file was not taken",
+        "upload.help": "Download the template, fill the yellow cells in Excel or LibreOffice, and upload it. Values are checked as on the page; with any problem nothing is written.",
+        "upload.nothingSaved": "No value was written. Fix the problems below in the file and upload it again.",
+        "upload.sheet": "Sheet", "upload.row": "Row", "upload.column": "Column", "upload.problem": "Problem", "upload.back": "Back to the report",
     ])
 }

@@ -55,6 +55,8 @@ struct ReportPage: Encodable {
     let events: [Event]
     let error: String?
     let saved: Bool
+    /// How many values an uploaded template changed (empty when none was uploaded).
+    let uploaded: String
     /// The reporting year whose targets are shown.
     let year: Int
 
@@ -127,6 +129,7 @@ struct ReportPage: Encodable {
         }
         self.error = error
         saved = req.query[String.self, at: "saved"] != nil
+        uploaded = req.query[Int.self, at: "uploaded"].map(String.init) ?? ""
     }
 }
 

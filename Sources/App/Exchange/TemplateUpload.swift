@@ -1,0 +1,130 @@
+import Documents
+import Fluent
+import Foundation
+import Planning
+import Vapor
+
+/// A filled template brought back: matched to its report, read cell by cell with the form's rules, and saved in one
+/// transaction — every value or none. Each problem names the sheet, row, column and indicator.
+enum TemplateUpload {
+    struct Problem: Content, Equatable {
+        let sheet: String
+        let row: Int
+        let column: String
+        let indicator: String
+        let message: String
+    }
+
+    struct Result: Content {
+        let saved: Int
+        let problems: [Problem]
+    }
+
+    static let maximumBytes = 5_000_000
+
+    static func apply(_ data: Data, to context: ReportContext, by user: CurrentUser, actor: Actor, checks: ValueCheck.Options,
+                      language: Language, on db: any Database) async throws -> Result {
+        let book: ReadWorkbook
+        do {
+            book = try XLSXReader.read(data, limits: .init(maxFileBytes: maximumBytes, maxUncompressedBytes: 30_000_000, maxCells: 200_000))
+        } catch {
+            throw ExchangeError.template(.unreadable(describe(error, language)))
+        }
+        let identity = book.customProperties.isEmpty ? hiddenIdentity(book) : book.customProperties
+        guard let organisation = identity["chitieu.organisation"], let period = identity["chitieu.period"], let sheet = book.sheet(named: ReportTemplate.sheetName) else {
+            throw ExchangeError.template(.notATemplate)
+        }
+        guard organisation == context.organisation.code, period == context.cycle.periodCode,
+              identity["chitieu.report"].map({ $0 == context.report.id?.uuidString }) ?? true else {
+            throw ExchangeError.template(.otherReport(organisation: organisation, period: period))
+        }
+        var problems: [Problem] = []
+        var entries: [String: ValueEntry] = [:]
+        var rowOf: [String: Int] = [:]
+        let byCode = Dictionary(uniqueKeysWithValues: context.indicators.map { ($0.code, $0) })
+        for row in (ReportTemplate.headerRow + 1)...max(ReportTemplate.headerRow + 1, sheet.rowCount) {
+            guard case .text(let raw)? = sheet.value(row: row, column: 1) else { continue }
+            let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+            func problem(_ column: Int, _ vi: String, _ en: String) {
+                problems.append(Problem(sheet: sheet.name, row: row, column: CellReference.column(column - 1), indicator: code, message: language == .vietnamese ? vi : en))
+            }
+            guard let indicator = byCode[code] else {
+                problem(1, "\(context.organisation.name) không báo cáo chỉ tiêu «\(raw)».", "\(context.organisation.name) does not report «\(raw)»."); continue
+            }
+            guard rowOf[code] == nil else { problem(1, "chỉ tiêu \(code) có hai dòng.", "\(code) is on two rows."); continue }
+            rowOf[code] = row
+            var entry = ValueEntry()
+            func number(_ column: Int) -> Double? {
+                switch sheet.value(row: row, column: column) {
+                case nil: return nil
+                case .number(let n)?: return n
+                case .text(let t)? where t.trimmingCharacters(in: .whitespaces).isEmpty: return nil
+                case .text(let t)?:
+                    if let n = NumberInput.parse(t, style: .vietnamese) ?? Double(t.trimmingCharacters(in: .whitespaces)) { return n }
+                    problem(column, "«\(t)» không phải là số.", "«\(t)» is not a number."); return nil
+                case let other?: problem(column, "«\(other.text)» không phải là số.", "«\(other.text)» is not a number."); return nil
+                }
+            }
+            switch indicator.measure {
+            case .ratio: (entry.numerator, entry.denominator) = (number(ReportTemplate.first), number(ReportTemplate.second))
+            case .count: entry.amount = number(ReportTemplate.first)
+            case .shareOfUnits:
+                switch sheet.value(row: row, column: ReportTemplate.first) {
+                case nil: break
+                case .bool(let b)?: entry.answer = b
+                case let value?:
+                    switch value.text.trimmingCharacters(in: .whitespaces).lowercased() {
+                    case "có", "co", "yes", "true", "1": entry.answer = true
+                    case "không", "khong", "no", "false", "0": entry.answer = false
+                    case "": break
+                    default: problem(ReportTemplate.first, "«\(value.text)»: chọn Có hoặc Không.", "«\(value.text)»: choose Có or Không.")
+                    }
+                }
+            case .level:
+                if let value = sheet.value(row: row, column: ReportTemplate.first), !value.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    entry.level = value.text
+                }
+            }
+            if case let value? = sheet.value(row: row, column: ReportTemplate.comment), !value.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                entry.comment = value.text
+            }
+            entries[code] = entry
+        }
+        // The form's rules over the whole report as it would be, so that type and rule problems come in one list.
+        let merged = context.values.mapValues(\.entry).merging(entries) { _, uploaded in uploaded }
+        let outcome = ReportCheck.check(merged, indicators: context.indicators, previous: context.previous, submitting: false, options: checks)
+        for (code, list) in outcome.errors.sorted(by: { $0.key < $1.key }) where rowOf[code] != nil {
+            let message = ReportError.invalidValues([code: list], names: context.names).message(language)
+            problems.append(Problem(sheet: sheet.name, row: rowOf[code] ?? 0, column: "F", indicator: code, message: message))
+        }
+        if problems.isEmpty {
+            let changed = entries.filter { context.values[$0.key]?.entry ?? ValueEntry() != $0.value }
+            try await Reports.save(context, .init(version: context.report.version, values: changed), submit: false, by: user, actor: actor, checks: checks, on: db)
+            return Result(saved: changed.count, problems: [])
+        }
+        return Result(saved: 0, problems: problems)
+    }
+
+    static func hiddenIdentity(_ book: ReadWorkbook) -> [String: String] {
+        guard let sheet = book.sheet(named: ReportTemplate.identitySheet) else { return [:] }
+        var identity: [String: String] = [:]
+        for row in 1...max(1, sheet.rowCount) {
+            if let key = sheet.value(row: row, column: 1)?.text, let value = sheet.value(row: row, column: 2)?.text { identity[key] = value }
+        }
+        return identity
+    }
+
+    static func describe(_ error: any Error, _ language: Language) -> String {
+        let vi = language == .vietnamese
+        switch error as? XLSXReadError {
+        case .tooLarge(_, let limit)?: return vi ? "Tệp lớn quá \(limit / 1_000_000) MB." : "The file is larger than \(limit / 1_000_000) MB."
+        case .notAZip?: return vi ? "Tệp không phải .xlsx (hoặc bị hỏng, tải lên chưa hết)." : "The file is not an .xlsx (or it is damaged or cut short)."
+        case .notASpreadsheet?: return vi ? "Tệp không phải bảng tính Excel (.xlsx)." : "The file is not an Excel workbook (.xlsx)."
+        case .corrupted(let part)?: return vi ? "Tệp .xlsx bị hỏng (phần \(part))." : "The .xlsx file is damaged (part \(part))."
+        case .zipBomb?: return vi ? "Tệp giải nén ra quá lớn: không nhận." : "The file inflates to too much: refused."
+        case .tooManyCells(let limit)?: return vi ? "Tệp có quá \(limit) ô." : "The file has more than \(limit) cells."
+        case .encrypted?: return vi ? "Tệp có mật khẩu hoặc là .xls cũ: hãy lưu lại thành .xlsx không mật khẩu." : "The file has a password or is an old .xls: save it as .xlsx without a password."
+        case nil: return String(describing: error)
+        }
+    }
+}
