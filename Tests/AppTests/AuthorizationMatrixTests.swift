@@ -14,7 +14,7 @@ extension AppTests {
         /// `{login-email}` a user who may sign in, `{target}` a user administrators act on, `{service}` a
         /// service account, `{org}` an organisation administrators edit, `{own-token}` a token just made for
         /// the caller (so revoking it succeeds every time).
-        static let samples: [String: Sample] = [coreSamples, reportSamples, taskSamples, unitPlanSamples, evaluationSamples].reduce(into: [:]) { all, table in
+        static let samples: [String: Sample] = [coreSamples, reportSamples, taskSamples, unitPlanSamples, evaluationSamples, exchangeSamples].reduce(into: [:]) { all, table in
             all.merge(table) { first, _ in preconditionFailure("two samples for one route: \(first.path)") }
         }
 
@@ -343,12 +343,17 @@ struct Sample: Sendable {
     var json: String?
     /// The body's type when it is neither a form nor JSON (a CSV file, a multipart upload); sent like `json`.
     var contentType: HTTPMediaType?
+    /// `json` holds base64 of a binary body (an uploaded workbook), decoded after the placeholders are filled.
+    var isBase64 = false
 
     static func get(_ path: String) -> Sample { Sample(path: path) }
     static func form(_ path: String, _ fields: [String: String]) -> Sample { Sample(path: path, form: fields.sorted { $0.key < $1.key }) }
     static func form(_ path: String, pairs: [(String, String)]) -> Sample { Sample(path: path, form: pairs) }
     static func json(_ path: String, _ body: String? = nil) -> Sample { Sample(path: path, json: body) }
     static func raw(_ path: String, _ body: String, contentType: HTTPMediaType) -> Sample { Sample(path: path, json: body, contentType: contentType) }
+    static func binary(_ path: String, _ base64: String, contentType: HTTPMediaType) -> Sample {
+        Sample(path: path, json: base64, contentType: contentType, isBase64: true)
+    }
     static func json(_ path: String, object: [String: Any]) -> Sample {
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return Sample(path: path, json: String(decoding: data, as: UTF8.self))
@@ -425,7 +430,7 @@ final class SecurityWorld {
     typealias Resolver = @Sendable (SecurityWorld, Caller) async throws -> String
 
     static var featureResolvers: [String: Resolver] {
-        [reportResolvers, taskResolvers, unitPlanResolvers].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
+        [reportResolvers, taskResolvers, unitPlanResolvers, exchangeResolvers].reduce(into: [:]) { $0.merge($1) { first, _ in first } }
     }
 
     func next() -> Int {
@@ -462,7 +467,8 @@ final class SecurityWorld {
         var resolved: [String: String] = [:]
         // Form values are searched as written, before percent-encoding turns `{` into `%7B`.
         let written = sample.path + (sample.json ?? "") + (sample.form ?? []).map(\.1).joined(separator: "&")
-        for (placeholder, resolve) in Self.featureResolvers where written.contains(placeholder) {
+        // In name order, so that a placeholder may use what an earlier one made (`{x-report}` before `{x}`).
+        for (placeholder, resolve) in Self.featureResolvers.sorted(by: { $0.key < $1.key }) where written.contains(placeholder) {
             resolved[placeholder] = try await resolve(self, caller)
         }
         func fill(_ text: String) throws -> String {
@@ -475,7 +481,8 @@ final class SecurityWorld {
                 .replacingOccurrences(of: "{org}", with: organisation)
                 .replacingOccurrences(of: "{own-token}", with: ownTokenID?.uuidString ?? "")
         }
-        var filled = Sample(path: try fill(sample.path), form: try sample.form?.map { ($0, try fill($1)) }, json: try sample.json.map(fill), contentType: sample.contentType)
+        var filled = Sample(path: try fill(sample.path), form: try sample.form?.map { ($0, try fill($1)) }, json: try sample.json.map(fill),
+                            contentType: sample.contentType, isBase64: sample.isBase64)
 
         var headers = extra
         var csrf: String?
@@ -497,7 +504,8 @@ final class SecurityWorld {
         }
         if filled.form != nil { headers.contentType = .urlEncodedForm }
         if filled.json != nil { headers.contentType = filled.contentType ?? .json }
-        return try await app.testing().sendRequest(method, filled.path, headers: headers, body: filled.body.map { ByteBuffer(string: $0) })
+        let body = filled.isBase64 ? filled.json.flatMap { Data(base64Encoded: $0) }.map { ByteBuffer(data: $0) } : filled.body.map { ByteBuffer(string: $0) }
+        return try await app.testing().sendRequest(method, filled.path, headers: headers, body: body)
     }
 }
 

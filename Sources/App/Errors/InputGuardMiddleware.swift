@@ -7,10 +7,17 @@ struct InputGuardMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let address = request.url.string.removingPercentEncoding ?? request.url.string
         if Text.hasControlCharacters(address) { throw AppError.controlCharacters }
-        if let body = request.body.string, Self.hasControlCharacters(body, contentType: request.headers.contentType) {
+        if !Self.isFile(request), let body = request.body.string, Self.hasControlCharacters(body, contentType: request.headers.contentType) {
             throw AppError.controlCharacters
         }
         return try await next.respond(to: request)
+    }
+
+    /// An uploaded file (a workbook, or a form that carries one) is binary: the reader checks what it takes from it.
+    static func isFile(_ request: Request) -> Bool {
+        if let type = request.headers.contentType,
+           type.type == "multipart" || type.subType.contains("spreadsheetml") || type.subType == "octet-stream" { return true }
+        return request.body.data.map { $0.readableBytesView.starts(with: [0x50, 0x4B, 0x03, 0x04]) } ?? false
     }
 
     /// A form body carries them percent-encoded (`%00`), JSON as `\u0000` escapes; either as raw bytes.
