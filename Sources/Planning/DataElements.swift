@@ -74,7 +74,7 @@ public enum DataElements {
 
     /// The data values of a stored entry (parts left blank are left out).
     public static func values(of entry: ValueEntry, _ indicator: Indicator) -> [(name: String, part: Part, value: String)] {
-        func plain(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
+        let plain = NumberStyle.plain
         switch indicator.measure {
         case .ratio:
             return [entry.numerator.map { ("\(indicator.code).NUM", .numerator, plain($0)) },

@@ -45,3 +45,10 @@ extension NumberStyle {
         }
     }
 }
+
+extension NumberStyle {
+    /// A number as machines write it (CSV, DHIS2, the change log): a decimal point, no grouping, no trailing `.0`.
+    public static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

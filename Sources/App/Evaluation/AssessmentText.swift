@@ -37,6 +37,11 @@ struct AssessmentText: Encodable, Sendable {
         } ?? ""
     }
 
+    /// `3/10 (30 %)`, or `—` when no unit was judged.
+    static func behind(_ share: BehindShare, style: NumberStyle) -> String {
+        share.percentage.map { "\(share.behind)/\(share.assessed) (\(style.percent($0)))" } ?? "—"
+    }
+
     static func isPercent(_ indicator: Indicator) -> Bool { indicator.measure == .ratio || indicator.measure == .shareOfUnits }
 
     /// The value, or `—` when nobody reported or a ratio has nothing to divide by.

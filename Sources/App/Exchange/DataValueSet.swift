@@ -1,4 +1,5 @@
 import Foundation
+import Planning
 import Vapor
 
 /// DHIS2's dataValueSet, as `POST|GET /api/v1/dataValueSets` speak it. Data elements are indicator codes, with `.NUM`
@@ -32,7 +33,7 @@ struct DataValueSet: Content {
             categoryOptionCombo = try c.decodeIfPresent(String.self, forKey: .categoryOptionCombo)
             attributeOptionCombo = try c.decodeIfPresent(String.self, forKey: .attributeOptionCombo)
             if let text = try? c.decodeIfPresent(String.self, forKey: .value) { value = text }
-            else if let number = try? c.decodeIfPresent(Double.self, forKey: .value) { value = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number) }
+            else if let number = try? c.decodeIfPresent(Double.self, forKey: .value) { value = NumberStyle.plain(number) }
             else if let flag = try? c.decodeIfPresent(Bool.self, forKey: .value) { value = flag ? "true" : "false" }
             else if c.contains(.value), try c.decodeNil(forKey: .value) { value = nil }
             else if c.contains(.value) { throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: "value") }

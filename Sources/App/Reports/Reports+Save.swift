@@ -100,5 +100,5 @@ extension Reports {
     }
 
     /// A number as the audit log writes it: no grouping, a point, no trailing `.0`.
-    static func plain(_ x: Double) -> String { x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
+    static func plain(_ x: Double) -> String { NumberStyle.plain(x) }
 }

@@ -23,9 +23,6 @@ struct SummaryReportPage: Encodable {
         self.saved = saved
         justSaved = req.query[String.self, at: "saved"] == "1" && error == nil
         self.error = error
-        let tally = snapshot.statusCounts
-        counts = EvaluationStatus.allCases.map {
-            DashboardPage.Count(status: $0.rawValue, label: Localizer.text("status.\($0.rawValue)", language), icon: AssessmentText.icons[$0] ?? "", count: tally[$0] ?? 0)
-        }
+        counts = DashboardPage.Count.all(snapshot.statusCounts, language)
     }
 }

@@ -33,7 +33,7 @@ extension WorkbookWriter {
                 case .date(let day):
                     var dated = cell.style
                     dated.numberFormat = .date
-                    xml += "<c r=\"\(reference)\" s=\"\(styles.index(of: dated))\"><v>\(Self.serial(day))</v></c>"
+                    xml += "<c r=\"\(reference)\" s=\"\(styles.index(of: dated))\"><v>\(ExcelDate.serial(day))</v></c>"
                 }
             }
             xml += "</row>"

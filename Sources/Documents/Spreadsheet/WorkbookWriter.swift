@@ -67,18 +67,6 @@ struct WorkbookWriter {
         options.contains { $0.contains(",") || $0.contains("\"") } || options.map { $0.count + 1 }.reduce(0, +) + 1 > 255
     }
 
-    static func serial(_ day: Day) -> Int {
-        // Days since 1899-12-30, Excel's day 0 for every date from 1900-03-01 on.
-        func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
-            let y = m <= 2 ? y - 1 : y
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-            return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-        }
-        return days(day.year, day.month, day.day) - days(1899, 12, 30)
-    }
-
     static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(format: "%.15g", value)

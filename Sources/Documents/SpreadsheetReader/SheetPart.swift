@@ -66,38 +66,9 @@ enum SheetPart {
             case "e": return .error(value)
             default:
                 guard let number = Double(value.trimmingCharacters(in: .whitespaces)) else { return value.isEmpty ? nil : .text(value) }
-                if style < dateStyles.count, dateStyles[style], let day = Self.day(serial: number, date1904: date1904) { return .date(day) }
+                if style < dateStyles.count, dateStyles[style], let day = ExcelDate.day(serial: number, date1904: date1904) { return .date(day) }
                 return .number(number)
             }
-        }
-
-        /// Excel's serial day: 1 is 01/01/1900, and 60 the 29/02/1900 that never was (Lotus's bug, kept by Excel).
-        static func day(serial: Double, date1904: Bool) -> Day? {
-            let whole = Int(serial.rounded(.down))
-            guard whole >= 0, whole < 3_000_000 else { return nil }
-            if date1904 { return civil(days(1904, 1, 1) + whole) }
-            if whole == 60 { return Day(1900, 2, 28) }
-            return civil(days(1899, 12, whole < 60 ? 31 : 30) + whole)
-        }
-
-        static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
-            let y = m <= 2 ? y - 1 : y
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-            return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-        }
-
-        static func civil(_ z: Int) -> Day {
-            let z = z + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let d = doy - (153 * mp + 2) / 5 + 1
-            let m = mp < 10 ? mp + 3 : mp - 9
-            return Day(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
         }
     }
 

@@ -125,7 +125,7 @@ public enum ReadValue: Sendable, Hashable {
     public var text: String {
         switch self {
         case .text(let s): s
-        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .number(let n): NumberStyle.plain(n)
         case .bool(let b): b ? "TRUE" : "FALSE"
         case .date(let d): d.vietnamese
         case .error(let e): e

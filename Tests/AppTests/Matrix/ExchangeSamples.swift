@@ -22,12 +22,12 @@ extension SecurityWorld {
     private struct LastTemplateReport: StorageKey { typealias Value = UUID }
 
     static let exchangeResolvers: [String: Resolver] = [
-        "{own-org}": { _, caller in organisationCode(of: caller) },
+        "{own-org}": { _, caller in organisation(of: caller) },
         "{own-report-period}": { world, caller in
-            try await ReportFixtures.report(organisationCode(of: caller), on: world.app.db).$cycle.get(on: world.app.db).periodCode
+            try await ReportFixtures.report(organisation(of: caller), on: world.app.db).$cycle.get(on: world.app.db).periodCode
         },
         "{upload-report}": { world, caller in
-            let id = try await ReportFixtures.report(organisationCode(of: caller), on: world.app.db).requireID()
+            let id = try await ReportFixtures.report(organisation(of: caller), on: world.app.db).requireID()
             world.app.storage[LastTemplateReport.self] = id
             return id.uuidString
         },
@@ -47,10 +47,4 @@ extension SecurityWorld {
         return try ReportTemplate.workbook(context)
     }
 
-    static func organisationCode(of caller: Caller) -> String {
-        switch caller {
-        case .anonymous: "MAU-BVDK-A"
-        case .session(let role), .token(let role, _): testOrganisation[role]!
-        }
-    }
 }

@@ -69,7 +69,8 @@ extension SecurityWorld {
         },
     ]
 
-    private static func organisation(of caller: Caller) -> String {
+    /// The caller's test organisation (anonymous callers: unit A, whose data they must not reach).
+    static func organisation(of caller: Caller) -> String {
         switch caller {
         case .anonymous: "MAU-BVDK-A"
         case .session(let role), .token(let role, _): testOrganisation[role]!

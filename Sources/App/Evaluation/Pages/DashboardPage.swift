@@ -23,6 +23,13 @@ struct DashboardPage: Encodable {
         let label: String
         let icon: String
         let count: Int
+
+        /// One per status, in the order of `EvaluationStatus`, with its words and icon.
+        static func all(_ tally: [EvaluationStatus: Int], _ language: Language) -> [Count] {
+            EvaluationStatus.allCases.map {
+                Count(status: $0.rawValue, label: Localizer.text("status.\($0.rawValue)", language), icon: AssessmentText.icons[$0] ?? "", count: tally[$0] ?? 0)
+            }
+        }
     }
 
     let layout: Layout
@@ -53,10 +60,7 @@ struct DashboardPage: Encodable {
             }
         }
         self.groups = groups
-        let tally = snapshot.statusCounts
-        counts = EvaluationStatus.allCases.map {
-            Count(status: $0.rawValue, label: Localizer.text("status.\($0.rawValue)", language), icon: AssessmentText.icons[$0] ?? "", count: tally[$0] ?? 0)
-        }
+        counts = Count.all(snapshot.statusCounts, language)
         if let cycle = try await CycleRecord.query(on: req.db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
             let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
             statistics = StatisticsView(Cycles.statistics(cycle, reports: reports), language)

@@ -58,7 +58,7 @@ struct IndicatorDashboardPage: Encodable {
         }
         sorts = Self.sortOrders.map { Choice(value: $0, label: Localizer.text("dashboard.sort.\($0)", language), selected: $0 == order) }
         let share = BehindShare(readable.map(\.assessment))
-        behind = share.percentage.map { "\(share.behind)/\(share.assessed) (\(style.percent($0)))" } ?? "—"
+        behind = AssessmentText.behind(share, style: style)
     }
 
     /// Most behind first (the largest shortfall), then by value; units without data always last.

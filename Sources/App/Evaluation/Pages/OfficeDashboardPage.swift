@@ -42,7 +42,7 @@ struct OfficeDashboardPage: Encodable {
             let units = IndicatorDashboardPage.sorted(snapshot.units(indicator), by: "gap")
             let share = BehindShare(units.map(\.assessment))
             return Row(text: AssessmentText(assessment, indicator: indicator, language: language),
-                       behind: share.percentage.map { "\(share.behind)/\(share.assessed) (\(style.percent($0)))" } ?? "—",
+                       behind: AssessmentText.behind(share, style: style),
                        unitsBehind: units.filter { [.behind, .notMet].contains($0.assessment.evaluation.status) }.map(\.organisation.code))
         }
         pending = try await Self.pending(snapshot, on: req.db)

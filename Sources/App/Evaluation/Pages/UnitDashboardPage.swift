@@ -55,8 +55,6 @@ struct UnitDashboardPage: Encodable {
                             sector: AssessmentText(sector.assessments[index], indicator: indicator, language: language)))
         }
         self.rows = rows
-        counts = EvaluationStatus.allCases.map {
-            DashboardPage.Count(status: $0.rawValue, label: Localizer.text("status.\($0.rawValue)", language), icon: AssessmentText.icons[$0] ?? "", count: tally[$0] ?? 0)
-        }
+        counts = DashboardPage.Count.all(tally, language)
     }
 }
