@@ -1,6 +1,7 @@
 /// Labels of the dashboards and of the report to the People's Committee.
 extension Localizer {
     static let evaluation = Table(vietnamese: [
+        "dashboard.ownUnit": "Kết quả của đơn vị tôi", "dashboard.officePages": "Theo phòng chủ trì",
         "dashboard.kind": "Loại đơn vị", "dashboard.allKinds": "Mọi loại đơn vị", "dashboard.lead": "Cơ quan chủ trì",
         "dashboard.allLeads": "Mọi cơ quan chủ trì", "dashboard.leadBy": "chỉ tiêu do", "dashboard.download": "Tải báo cáo",
         "dashboard.provisionalNote": "Số liệu TẠM TÍNH: gồm cả báo cáo đã gửi nhưng chưa được duyệt.",
@@ -29,6 +30,7 @@ extension Localizer {
         "upload.nothingSaved": "Không ghi giá trị nào. Sửa các lỗi dưới đây trong tệp rồi tải lên lại.",
         "upload.sheet": "Trang", "upload.row": "Dòng", "upload.column": "Cột", "upload.problem": "Lỗi", "upload.back": "Quay lại báo cáo",
     ], english: [
+        "dashboard.ownUnit": "My unit's results", "dashboard.officePages": "By lead office",
         "dashboard.kind": "Kind of unit", "dashboard.allKinds": "All kinds", "dashboard.lead": "Lead office",
         "dashboard.allLeads": "All lead offices", "dashboard.leadBy": "indicators led by", "dashboard.download": "Download the report",
         "dashboard.provisionalNote": "PROVISIONAL figures: submitted reports not yet approved are included.",

@@ -96,6 +96,16 @@ extension AppTests {
             }
         }
 
+        @Test("the dashboard leads a unit to its own page and everyone who follows the reporting to each lead office's page")
+        func links() async throws {
+            try await withApp { app in
+                let unit = try await app.get("/dashboard", as: .unitReporter).body.string
+                let coordinator = try await app.get("/dashboard", as: .coordinator).body.string
+                #expect(unit.contains(#"id="own-unit" href="/dashboard/units/MAU-BVDK-A"#) && !unit.contains("/dashboard/offices/"))
+                #expect(coordinator.contains(#"<a href="/dashboard/offices/BHYT?period="#) && !coordinator.contains(#"id="own-unit""#))
+            }
+        }
+
         @Test("filters live in the URL: a kind of unit, a lead office's indicators; bad ones get a 400 with the reason")
         func filters() async throws {
             try await withApp { app in

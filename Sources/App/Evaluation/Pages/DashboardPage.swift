@@ -40,6 +40,10 @@ struct DashboardPage: Encodable {
     let statistics: StatisticsView?
     let cycleID: String?
     let writesReport: Bool
+    /// The signed-in unit's own page, for a unit reporter.
+    let ownUnit: String?
+    /// Each lead office's page (for everyone who follows the reporting).
+    let offices: [Choice]
 
     init(_ req: Request) async throws {
         let language = req.language
@@ -70,6 +74,9 @@ struct DashboardPage: Encodable {
             cycleID = nil
         }
         writesReport = AccessPolicy.allows(user.role, .writeSummaryReport)
+        ownUnit = user.role == .unitReporter ? user.organisationCode : nil
+        offices = AccessPolicy.allows(user.role, .monitorReporting)
+            ? filters.leads.filter { !$0.value.isEmpty }.map { Choice(value: $0.value, label: $0.label, selected: $0.value == user.organisationCode) } : []
     }
 
     /// "Toàn ngành", "Trung tâm y tế huyện", "BVDK — Bệnh viện …", followed by the lead office when narrowed.
