@@ -38,7 +38,8 @@ struct AuditController: RouteCollection {
         return try await req.page("audit", AuditPage(
             layout: Layout(req, title: Localizer.text("audit.title", language)),
             entity: filter.entity ?? "", entityId: filter.entityId ?? "", verification: verification,
-            rows: try await Self.entries(req).map { AuditPage.Row($0) }))
+            rows: try await Self.entries(req).map { AuditPage.Row($0) },
+            entities: AuditPage.entities.map { Choice(value: $0, label: $0, selected: $0 == filter.entity) }))
     }
 
     static func verificationText(on db: any Database, _ language: Language) async throws -> String {
@@ -98,11 +99,15 @@ struct AuditPage: Encodable {
         }
     }
 
+    /// Every kind of thing the app writes to the log, for the filter.
+    static let entities = ["user", "api_token", "organisation", "indicator", "cycle", "report", "value", "unit-target", "task", "funding", "summary-report"]
+
     let layout: Layout
     let entity: String
     let entityId: String
     let verification: String?
     let rows: [Row]
+    let entities: [Choice]
 }
 
 extension ISO8601DateFormatter {

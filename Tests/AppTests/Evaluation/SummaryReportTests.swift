@@ -65,6 +65,8 @@ extension AppTests {
                 #expect(page.contains(#"id="saved""#) && page.contains(#"value="05/12/2026""#) && !page.contains("là gợi ý"))
                 let logged = try await AuditEntryRecord.query(on: app.db).filter(\.$entity == "summary-report").all()
                 #expect(Set(logged.map(\.field)).isSuperset(of: ["number", "date", "shortcomings"]))
+                let audit = try await app.get("/audit?entity=summary-report", as: .coordinator).body.string
+                #expect(audit.contains(#"<option value="summary-report" selected>"#) && audit.contains("KH-BCD-SYT-NB-2025/2026NovS2"))
             }
         }
 
