@@ -29,6 +29,10 @@ func configure(_ app: Application, settings: Settings) async throws {
     if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
     app.views.use(.leaf)
+    // A non-finite number stored by an old release (a typed 1 followed by 400 zeros was infinity) must not turn an
+    // answer into a 500: JSON has no infinity, so it is written as a string. Inputs never accept these any more.
+    ContentConfiguration.global.use(encoder: JSONEncoder.custom(
+        dates: .iso8601, floats: .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")), for: .json)
     // A unit's report form (values, comments, three narrative parts) is well above Vapor's 16 kB default.
     app.routes.defaultMaxBodySize = "2mb"
     // Outermost first: every response, error pages included, gets the security headers.

@@ -28,6 +28,17 @@ public enum Amount {
     }
 }
 
+extension Amount {
+    /// The sum of amounts, held at `Int64.max` / `Int64.min` rather than trapping: totals of many lines read from the
+    /// database must not stop the server, whatever was stored.
+    public static func sum<S: Sequence>(_ amounts: S) -> Int64 where S.Element == Int64 {
+        amounts.reduce(Int64(0)) { total, amount in
+            let (result, overflow) = total.addingReportingOverflow(amount)
+            return overflow ? (amount > 0 ? .max : .min) : result
+        }
+    }
+}
+
 extension NumberStyle {
     /// A whole amount with the language's thousands separator: `1.500.000` (vi), `1,500,000` (en).
     /// Exact for every `Int64`, unlike going through `Double`.

@@ -32,7 +32,7 @@ public struct CycleStatistics: Sendable, Equatable {
     public static func compute(expected: Set<String>, submissions: [Submission], due: Date) -> CycleStatistics {
         let relevant = submissions.filter { expected.contains($0.organisation) }
         let sent = relevant.filter { $0.submittedAt != nil }
-        let late = sent.filter { $0.submittedAt! > due }.count
+        let late = sent.filter { ($0.submittedAt ?? .distantPast) > due }.count
         let count = expected.count
         func percent(_ n: Int) -> Double? { count == 0 ? nil : 100 * Double(n) / Double(count) }
         return CycleStatistics(

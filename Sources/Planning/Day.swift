@@ -49,7 +49,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(c.year!, c.month!, c.day!)
+        self.init(c.year ?? 1970, c.month ?? 1, c.day ?? 1)
     }
 
     /// Việt Nam's time zone (UTC+7, no daylight saving).

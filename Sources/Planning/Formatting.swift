@@ -6,13 +6,19 @@ import Foundation
 public enum NumberStyle: String, Sendable {
     case vietnamese, english
 
+    /// Total: any `Double` (NaN and infinities read `—`, `-0` reads `0`) and any `maxDecimals` (held to 0…6).
     public func format(_ value: Double, maxDecimals: Int = 2) -> String {
         guard value.isFinite else { return "—" }
-        let scale = pow(10, Double(maxDecimals))
-        let rounded = (abs(value) * scale).rounded() / scale
+        let decimals = min(max(maxDecimals, 0), 6)
+        let scale = pow(10, Double(decimals))
+        // Past 10^15 a Double holds no fraction worth showing, and `magnitude * scale` could overflow.
+        let showsFraction = value.magnitude < 1e15
+        let rounded = showsFraction ? (value.magnitude * scale).rounded() / scale : value.magnitude.rounded()
         let whole = rounded.rounded(.down)
-        var fraction = String(Int(((rounded - whole) * scale).rounded()))
-        fraction = String(repeating: "0", count: max(0, maxDecimals - fraction.count)) + fraction
+        // Both below 10^6 here, so the conversions are exact and cannot trap.
+        var fraction = showsFraction ? String(Int64(((rounded - whole) * scale).rounded())) : ""
+        if fraction == "0" { fraction = "" }
+        fraction = fraction.isEmpty ? "" : String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
         let (group, decimal) = self == .vietnamese ? (".", ",") : (",", ".")
         // Through a Double format so that values beyond Int's range cannot trap.
@@ -49,6 +55,7 @@ extension NumberStyle {
 extension NumberStyle {
     /// A number as machines write it (CSV, DHIS2, the change log): a decimal point, no grouping, no trailing `.0`.
     public static func plain(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        guard value.isFinite else { return "" }
+        return value == value.rounded() && value.magnitude < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -8,6 +8,13 @@ public enum LevelScale {
         return scale.firstIndex { normalised($0) == key }
     }
 
+    /// The level at a position given as a number (a chart's or a median's rank); `—` for a position not on the scale.
+    public static func name(at position: Double, in scale: [String]) -> String {
+        guard position.isFinite, position >= 0, position < Double(scale.count) else { return "—" }
+        let index = Int(position.rounded(.down))
+        return scale.indices.contains(index) ? scale[index] : "—"
+    }
+
     static func normalised(_ text: String) -> String {
         var result = Text.collapsingWhitespace(text).lowercased()
         while result.hasSuffix(".") || result.hasSuffix(" ") { result.removeLast() }

@@ -27,11 +27,11 @@ extension PlanFile.IndicatorEntry {
             measure: measure ?? .count,
             aggregation: check.choice(id, "aggregation", aggregation, as: Aggregation.self) ?? .stock,
             scale: scale,
-            targets: milestones(id: id, years: context.years, scale: scale, check: &check),
+            targets: milestones(id: id, years: context.years, scale: scale, domain: NumberDomain.target(of: measure ?? .count), check: &check),
             note: note)
     }
 
-    private func milestones(id: String, years: [Int], scale: [String], check: inout Checker) -> [MilestoneTarget] {
+    private func milestones(id: String, years: [Int], scale: [String], domain: NumberDomain, check: inout Checker) -> [MilestoneTarget] {
         guard let targets else { check.add(id, "targets", .missing); return [] }
         var result: [MilestoneTarget] = []
         for (index, entry) in targets.enumerated() {
@@ -44,6 +44,9 @@ extension PlanFile.IndicatorEntry {
             case .failure(let failure):
                 check.add(id, "\(field).text", .unparsableTarget(text: text, detail: String(describing: failure)))
             case .success(let parsed):
+                if let outside = [parsed.threshold, parsed.high].compactMap({ $0 }).first(where: { !domain.contains($0) }) {
+                    check.add(id, "\(field).text", .targetOutOfDomain(value: outside, maximum: domain.bounds.upperBound))
+                }
                 entry.compare(with: parsed, id: id, field: field, check: &check)
                 result.append(MilestoneTarget(year: year, text: text, target: parsed))
             }

@@ -107,6 +107,8 @@ public struct PlanProblem: Sendable, Equatable {
         case unparsableTarget(text: String, detail: String)
         /// The stated meaning of a target cell differs from what its text says.
         case targetMismatch(stated: String, parsed: String)
+        /// A target number outside its indicator's domain (a percentage above 100, a count above 10^12).
+        case targetOutOfDomain(value: Double, maximum: Double)
         case missingMilestone(Int)
         case unexpectedYear(Int)
         case scaleNotAllowed

@@ -71,7 +71,8 @@ public enum ReportingCycleRules {
     public static func deadline(_ due: Day) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Day.vietnam
-        let startOfDue = calendar.date(from: DateComponents(year: due.year, month: due.month, day: due.day))!
+        // A Day always names a date the calendar knows; the distant future is only a total answer for the impossible case.
+        guard let startOfDue = calendar.date(from: DateComponents(year: due.year, month: due.month, day: due.day)) else { return .distantFuture }
         return startOfDue.addingTimeInterval(24 * 3600)
     }
 
@@ -89,8 +90,10 @@ extension Day {
     /// This day moved by `days` (negative: earlier).
     public func adding(days: Int) -> Day {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        return Day(calendar.date(byAdding: .day, value: days, to: date)!, timeZone: calendar.timeZone)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        // Callers pass bounded day counts; a calendar that cannot answer leaves the day as it is rather than trapping.
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              let moved = calendar.date(byAdding: .day, value: days, to: date) else { return self }
+        return Day(moved, timeZone: calendar.timeZone)
     }
 }

@@ -7,10 +7,20 @@ public enum TargetParser {
         case unknownLevel(String, scale: [String])
         /// A band whose low end is above its high end.
         case invalidRange(String)
+        /// A number beyond `NumberDomain.quantity` (e.g. a 1 followed by 307 zeros).
+        case outOfRange(String)
     }
 
     public static func parse(_ text: String, scale: [String] = []) -> Result<Target, Failure> {
         let cell = Text.collapsingWhitespace(text)
+        let parsed = numberForm(cell, scale: scale)
+        if case .success(let target) = parsed, ![target.threshold, target.high].allSatisfy({ $0.map(NumberDomain.quantity.contains) ?? true }) {
+            return .failure(.outOfRange(cell))
+        }
+        return parsed
+    }
+
+    private static func numberForm(_ cell: String, scale: [String]) -> Result<Target, Failure> {
         if cell.isEmpty || cell == "-" || cell == "–" || cell == "—" { return .success(.none) }
         for sign in ["≥", ">=", ">"] where cell.hasPrefix(sign) {
             if let number = number(cell.dropFirst(sign.count)) {

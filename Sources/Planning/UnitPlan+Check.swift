@@ -11,6 +11,8 @@ extension UnitPlan {
         /// A percentage above 100.
         case aboveHundred(Double)
         case negative(Double)
+        /// A number beyond the domain of the indicator's targets (`NumberDomain`).
+        case tooLarge(maximum: Double)
     }
 
     /// Reads a unit's target for `indicator` as typed, with the same forms as Appendix I.
@@ -20,6 +22,7 @@ extension UnitPlan {
         case .success(let parsed): target = parsed
         case .failure(.invalidRange(let cell)): return .failure(.invalidRange(cell))
         case .failure(.unknownLevel(let cell, _)): return .failure(.unreadable(cell))
+        case .failure(.outOfRange): return .failure(.tooLarge(maximum: NumberDomain.quantity.bounds.upperBound))
         }
         if target.kind == .none { return .success(target) }
         let isLevel = target.kind == .level

@@ -71,7 +71,7 @@ public enum Funding {
     public static func totals(_ lines: [FundingLine]) -> [FundingLine] {
         FundingSource.allCases.map { source in
             let mine = lines.filter { $0.source == source }
-            return FundingLine(source: source, planned: mine.reduce(0) { $0 + $1.planned }, spent: mine.reduce(0) { $0 + $1.spent })
+            return FundingLine(source: source, planned: Amount.sum(mine.map(\.planned)), spent: Amount.sum(mine.map(\.spent)))
         }
     }
 }

@@ -22,6 +22,8 @@ public enum ValueCheck {
         case incompleteRatio
         /// A comment longer than `ValueEntry.maximumCommentLength`.
         case commentTooLong(maximum: Int)
+        /// Not a finite number within `NumberDomain.quantity` (e.g. 1e307, infinity, NaN).
+        case outOfRange(maximum: Double)
 
         /// A warning while saving a draft, an error when submitting: the value itself is valid.
         public var isWarningOnSave: Bool { if case .bigChangeNeedsComment = self { true } else { false } }
@@ -45,6 +47,7 @@ public enum ValueCheck {
                                 comment: String? = nil, submitting: Bool, options: Options = Options()) -> [Problem] {
         guard let value else { return submitting ? [.required] : [] }
         guard value.measure == indicator.measure else { return [.wrongShape(expected: indicator.measure)] }
+        guard value.isWithinDomain else { return [.outOfRange(maximum: NumberDomain.quantity.bounds.upperBound)] }
         var found: [Problem] = []
         switch value {
         case .ratio(let numerator, let denominator):

@@ -21,6 +21,9 @@ extension AppError {
                : "target cell \"\(text)\" is not a number, ≥ x, > x, x-y or - and is not on the level scale"
         case .targetMismatch(let stated, let parsed):
             vi ? "nghĩa ghi trong tệp (\(stated)) khác với văn bản ô (\(parsed))" : "stated meaning (\(stated)) differs from the cell text (\(parsed))"
+        case .targetOutOfDomain(let value, let maximum):
+            vi ? "số \(NumberStyle.vietnamese.format(value)) ngoài miền giá trị của chỉ tiêu (0 đến \(NumberStyle.vietnamese.format(maximum)))"
+               : "\(NumberStyle.english.format(value)) is outside the indicator's domain (0 to \(NumberStyle.english.format(maximum)))"
         case .missingMilestone(let year): vi ? "thiếu mốc \(year)" : "milestone \(year) is missing"
         case .unexpectedYear(let year): vi ? "năm \(year) không phải là mốc của kế hoạch" : "\(year) is not a milestone year of the plan"
         case .scaleNotAllowed: vi ? "chỉ chỉ tiêu định tính (level) mới có thang mức" : "only level indicators have a scale"

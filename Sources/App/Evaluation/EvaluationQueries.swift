@@ -42,7 +42,7 @@ enum EvaluationQueries {
         let cycles = try await CycleRecord.query(on: db).filter(\.$planCode == plan).all()
             .filter { ($0.period.map { $0 <= period }) ?? false }
         guard !cycles.isEmpty else { return [:] }
-        let periods = Dictionary(uniqueKeysWithValues: try cycles.map { (try $0.requireID(), $0.period!) })
+        let periods = Dictionary(uniqueKeysWithValues: try cycles.compactMap { cycle in try cycle.period.map { (try cycle.requireID(), $0) } })
         let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id ~~ Array(periods.keys)).with(\.$values).all()
             .filter { counts($0, include) }
         var result: [String: [String: [ReportingPeriod: ReportedValue]]] = [:]

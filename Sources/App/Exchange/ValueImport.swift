@@ -85,10 +85,10 @@ enum ValueImport {
         }
 
         var planned: [Planned] = []
-        for key in groups.keys.sorted() {
-            let parts = key.split(separator: "|").map(String.init)
+        for (key, items) in groups.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
             let (period, org) = (parts[0], parts[1])
-            let items = groups[key]!
             func refuse(_ vi: String, _ en: String) { for item in items { conflict(item.value.dataElement, "\(item.value.position): \(vi)", "\(item.value.position): \(en)") } }
             guard let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).filter(\.$periodCode == period).first() else {
                 refuse("chưa có đợt báo cáo kỳ \(period).", "there is no reporting cycle for \(period)."); continue

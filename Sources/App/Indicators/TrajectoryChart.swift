@@ -37,7 +37,7 @@ struct TrajectoryChart: Encodable {
         }
         guard let firstYear = years.first?.year, let lastYear = years.last?.year, !plotted.isEmpty else { return nil }
         let isLevel = !scale.isEmpty
-        let maxValue = isLevel ? Double(scale.count - 1) : max(1, plotted.map(\.1).max()!)
+        let maxValue = isLevel ? Double(scale.count - 1) : max(1, plotted.map(\.1).max() ?? 1)
         let minValue = 0.0
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
         func x(_ year: Int) -> Double { Self.left + plotWidth * Double(year - firstYear) / Double(max(1, lastYear - firstYear)) }

@@ -99,7 +99,7 @@ enum OrganisationImport {
         var seen = Set<String>()
         for row in table.dropFirst() {
             func cell(_ column: String) -> String {
-                let index = names.firstIndex(of: column)!
+                guard let index = names.firstIndex(of: column) else { return "" }
                 return index < row.fields.count ? row.fields[index].trimmingCharacters(in: .whitespaces) : ""
             }
             func problem(_ column: String, _ reason: Reason) { problems.append(Problem(line: row.line, column: column, reason: reason)) }

@@ -73,7 +73,7 @@ struct ReportDTO: Content {
         values = context.indicators.map { indicator in
             let stored = context.values[indicator.code]
             let entry = stored?.entry ?? ValueEntry()
-            let percent = entry.numerator.flatMap { n in entry.denominator.flatMap { $0 > 0 ? 100 * n / $0 : nil } }
+            let percent = entry.numerator.flatMap { n in entry.denominator.flatMap { $0 > 0 ? 100 * n / $0 : nil } }.flatMap { $0.isFinite ? $0 : nil }
             return Value(indicator: indicator.code, measure: indicator.measure.rawValue,
                          target: NumberStyle.vietnamese.describe(indicator.expected(in: year)),
                          numerator: entry.numerator, denominator: entry.denominator, amount: entry.amount, answer: entry.answer,

@@ -36,8 +36,8 @@ enum ReportError: FeatureError {
             return vi ? "Báo cáo vừa được người khác lưu (phiên bản \(current), bạn đang sửa phiên bản \(yours)). Số liệu của bạn chưa được lưu: tải lại trang để xem bản mới rồi nhập lại."
                       : "Someone else saved this report meanwhile (version \(current); you were editing version \(yours)). Your values were not saved: reload the page and enter them again."
         case .invalidValues(let problems, let names):
-            return problems.keys.sorted().flatMap { code in
-                problems[code]!.map { "\(code) \(names[code] ?? ""): " + Self.describe($0, language) }
+            return problems.sorted { $0.key < $1.key }.flatMap { code, list in
+                list.map { "\(code) \(names[code] ?? ""): " + Self.describe($0, language) }
             }.joined(separator: "\n")
         case .unknownIndicator(let code):
             return vi ? "Chỉ tiêu \(code) không thuộc báo cáo này." : "Indicator \(code) is not part of this report."
@@ -85,6 +85,8 @@ enum ReportError: FeatureError {
                       : "The value does not fit the indicator's measure (\(Localizer.text("measure.\(measure.rawValue)", language)))."
         case .incompleteRatio: return vi ? "Cần nhập cả tử số và mẫu số." : "Enter both numerator and denominator."
         case .commentTooLong(let maximum): return vi ? "Ghi chú dài quá \(maximum) ký tự." : "The comment is longer than \(maximum) characters."
+        case .outOfRange(let maximum):
+            return vi ? "Số không hợp lệ: phải là số hữu hạn, không quá \(style.format(maximum))." : "Not a valid number: it must be finite and at most \(style.format(maximum))."
         }
     }
 }

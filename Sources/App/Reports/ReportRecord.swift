@@ -69,8 +69,15 @@ final class ReportValueRecord: Model, @unchecked Sendable {
         self.indicatorCode = indicatorCode
     }
 
-    /// The value in the domain's shape; nil while not (completely) filled in.
-    var value: ReportedValue? {
+    /// The value as counted: nil while not (completely) filled in, and nil for a stored number outside its domain
+    /// (written before the domain was enforced), which is shown as invalid instead (`isOutOfDomain`).
+    var value: ReportedValue? { storedValue.flatMap { $0.isWithinDomain ? $0 : nil } }
+
+    /// A stored number beyond `NumberDomain.quantity` (1e307, infinity): shown as invalid, never summed.
+    var isOutOfDomain: Bool { storedValue.map { !$0.isWithinDomain } ?? false }
+
+    /// The value in the domain's shape as stored, whatever its numbers.
+    private var storedValue: ReportedValue? {
         if let numerator, let denominator { return .ratio(numerator: numerator, denominator: denominator) }
         if let amount { return .count(amount) }
         if let answer { return .yesNo(answer) }

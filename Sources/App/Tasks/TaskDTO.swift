@@ -129,7 +129,7 @@ struct FundingDTO: Content {
         self.lines = lines.map(FundingLineDTO.init)
         let totals = Funding.totals(lines.map(\.line))
         self.totals = totals.map { FundingTotalDTO(source: $0.source.rawValue, planned: $0.planned, spent: $0.spent) }
-        total = FundingTotalDTO(source: "all", planned: totals.reduce(0) { $0 + $1.planned }, spent: totals.reduce(0) { $0 + $1.spent })
+        total = FundingTotalDTO(source: "all", planned: Amount.sum(totals.map(\.planned)), spent: Amount.sum(totals.map(\.spent)))
     }
 }
 

@@ -75,7 +75,7 @@ enum TaskImport {
         var firstLine: [String: Int] = [:]
         for row in table.dropFirst() {
             func cell(_ field: TaskField) -> String {
-                let index = names.firstIndex(of: field.rawValue)!
+                guard let index = names.firstIndex(of: field.rawValue) else { return "" }
                 return index < row.fields.count ? row.fields[index] : ""
             }
             let text = TaskText(code: cell(.code), content: cell(.content), lead: cell(.lead), coordinating: Tasks.codes(cell(.coordinating)),

@@ -109,6 +109,6 @@ struct FundingTotalRow: Encodable {
         return totals.map { FundingTotalRow(label: Localizer.text("funding.source.\($0.source.rawValue)", language),
                                             planned: style.amount($0.planned), spent: style.amount($0.spent)) }
             + [FundingTotalRow(label: Localizer.text("funding.total", language),
-                               planned: style.amount(totals.reduce(0) { $0 + $1.planned }), spent: style.amount(totals.reduce(0) { $0 + $1.spent }))]
+                               planned: style.amount(Amount.sum(totals.map(\.planned))), spent: style.amount(Amount.sum(totals.map(\.spent))))]
     }
 }

@@ -44,6 +44,8 @@ enum UnitPlanError: FeatureError {
                 return measure == .level ? (vi ? "chỉ tiêu định tính: chọn một mức của thang." : "a level indicator: choose a level of its scale.")
                                          : (vi ? "chỉ tiêu định lượng: nhập một số." : "a numeric indicator: enter a number.")
             case .aboveHundred(let x): return vi ? "tỉ lệ không quá 100 % (đã nhập \(NumberStyle.vietnamese.format(x)))." : "a percentage cannot exceed 100 (got \(NumberStyle.english.format(x)))."
+            case .tooLarge(let maximum):
+                return vi ? "số quá lớn: không quá \(NumberStyle.vietnamese.format(maximum))." : "the number is too large: at most \(NumberStyle.english.format(maximum))."
             case .negative(let x): return vi ? "không được là số âm (\(NumberStyle.vietnamese.format(x)))." : "cannot be negative (\(NumberStyle.english.format(x)))."
             }
         }

@@ -77,7 +77,7 @@ struct TrendChart: Encodable {
             .map { ($0.offset == 0 ? "M" : "L") + " \($0.element.0) \($0.element.1)" }.joined(separator: " ")
         let percent = indicator.measure == .ratio || indicator.measure == .shareOfUnits
         values = points.map { period, value in
-            let shown = indicator.measure == .level ? indicator.scale[Int(value)] : percent ? style.percent(value) : style.format(value, maxDecimals: 1)
+            let shown = indicator.measure == .level ? LevelScale.name(at: value, in: indicator.scale) : percent ? style.percent(value) : style.format(value, maxDecimals: 1)
             return Point(x: x(position(period)), y: y(value), label: "\(period.code): \(shown)")
         }
         yTicks = indicator.measure == .level
@@ -109,8 +109,8 @@ struct TrendChart: Encodable {
             }
         }
         guard numbers.count >= 2, series.count >= 2 else { return "" }
-        let low = numbers.map(\.1).min()!, high = numbers.map(\.1).max()!
-        let span = high - low == 0 ? 1 : high - low
+        let low = numbers.map(\.1).min() ?? 0, high = numbers.map(\.1).max() ?? 0
+        let span = high - low == 0 || !(high - low).isFinite ? 1 : high - low
         return numbers.map { index, value in
             "\(round(2 + 76 * Double(index) / Double(series.count - 1))),\(round(18 - 16 * (value - low) / span))"
         }.joined(separator: " ")
