@@ -54,6 +54,20 @@ extension AppTests {
             }
         }
 
+        @Test("a template upload with 1e307 and 1.7e308 in a ratio's cells is refused by row and indicator; nothing is saved")
+        func templateUpload() async throws {
+            try await withApp { app in
+                let report = try await ReportFixtures.report("MAU-BVDK-A", on: app.db)
+                let id = try report.requireID()
+                let template = Data(buffer: try await ReportAPI(app: app).call(.GET, "/api/v1/reports/\(id)/template.xlsx", as: .unitReporter).body)
+                let res = try await TemplateTests.upload(app, try TemplateTests.filled(template, ["F4": .number(1e307), "G4": .number(1.7e308)]), to: id)
+                #expect(res.status == .badRequest, "\(res.body.string)")
+                let problems = try res.content.decode(TemplateUpload.Result.self).problems
+                #expect(problems.contains { $0.row == 4 && $0.indicator == "CT01" && $0.message.contains("Số không hợp lệ") }, "\(problems)")
+                #expect(try await ReportValueRecord.query(on: app.db).count() == 0)
+            }
+        }
+
         @Test("a unit plan target of ≥ 1 followed by 307 zeros, or a count above 10^12, is a 400 naming the indicator and year")
         func unitPlan() async throws {
             try await withApp { app in

@@ -226,3 +226,22 @@ struct PlanFileProblemTests {
         #expect(found.contains(.init(indicator: "CT02", field: "leadOffices", reason: .unknownOffice("XX"))))
     }
 }
+
+@Suite("Plan files with numbers outside their domain")
+struct PlanFileDomainTests {
+    @Test("a percentage target above 100 is refused with the value and the limit")
+    func percentageAboveHundred() {
+        let ratio = good.indicator(0, "measure", #""ratio""#).indicator(0, "aggregation", #""stock""#).indicator(0, "unit", #""%""#)
+            .indicator(0, "targets", cell(#"{"year": 2025, "text": "≥ 150", "kind": "atLeast", "value": 150}"#))
+        #expect(problems(ratio) == [.init(indicator: "CT01", field: "targets[2025].text", reason: .targetOutOfDomain(value: 150, maximum: 100))])
+    }
+
+    @Test("a count target of 1 followed by 307 zeros cannot be read as a target")
+    func hugeCount() {
+        let huge = "1" + String(repeating: "0", count: 307)
+        let file = good.indicator(0, "targets", cell(#"{"year": 2025, "text": "≥ \#(huge)", "kind": "atLeast", "value": 1e307}"#))
+        let found = problems(file)
+        #expect(found.count == 1 && found.first?.field == "targets[2025].text")
+        if case .unparsableTarget(_, let detail)? = found.first?.reason { #expect(detail.contains("outOfRange")) } else { Issue.record("\(found)") }
+    }
+}

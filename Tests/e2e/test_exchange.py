@@ -135,6 +135,9 @@ def test_bad_files_on_the_command_line_change_nothing(fresh_server, tmp_path):
             {"dataElement": "CT05", "value": "2"}, {"dataElement": "CT99", "value": "1"}]}), "không có phần tử dữ liệu «CT99»"),
         "duplicate.csv": ("CT05,2026NovS2,MAU-BVDK-A,,,2\nCT05,2026NovS2,MAU-BVDK-A,,,3\n", "có hai lần trong tệp"),
         "period.csv": ("CT05,2031NovS1,MAU-BVDK-A,,,2\n", "chưa có đợt báo cáo kỳ 2031NovS1"),
+        "huge.json": (json.dumps({"period": "2026NovS2", "orgUnit": "MAU-BVDK-A", "dataValues": [
+            {"dataElement": "CT05", "value": "1.7e308"}]}), "Số không hợp lệ"),
+        "huge.csv": ("CT01.NUM,2026NovS2,MAU-BVDK-A,,,1e307\nCT01.DEN,2026NovS2,MAU-BVDK-A,,,10\n", "Số không hợp lệ"),
     }
     for name, (content, message) in cases.items():
         path = tmp_path / name
