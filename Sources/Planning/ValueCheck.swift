@@ -9,7 +9,11 @@ public enum ValueCheck {
         case negative
         /// Counts are whole numbers.
         case notWhole
+        /// A positive numerator over a denominator of 0.
         case zeroDenominator
+        /// 0/0 (nothing to count, e.g. a hospital without provincial civil servants) is a truthful answer, kept only
+        /// with a comment saying why; it adds nothing to either sum and reads "—".
+        case zeroOverZeroNeedsComment
         /// More in the numerator than in the denominator (a share above 100 %).
         case numeratorAboveDenominator
         /// A level that is not on the indicator's scale.
@@ -53,7 +57,10 @@ public enum ValueCheck {
         case .ratio(let numerator, let denominator):
             if numerator < 0 || denominator < 0 { found.append(.negative) }
             if numerator.rounded() != numerator || denominator.rounded() != denominator { found.append(.notWhole) }
-            if denominator == 0 { found.append(.zeroDenominator) }
+            if denominator == 0 && numerator != 0 { found.append(.zeroDenominator) }
+            if denominator == 0 && numerator == 0 && (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                found.append(.zeroOverZeroNeedsComment)
+            }
             if numerator > denominator && !options.ratioMayExceedHundred && denominator > 0 { found.append(.numeratorAboveDenominator) }
         case .count(let n):
             if n < 0 { found.append(.negative) }

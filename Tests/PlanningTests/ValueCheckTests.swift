@@ -12,7 +12,7 @@ import Testing
     @Test("each problem of a single value", arguments: [
         (ReportedValue.ratio(numerator: -1, denominator: 10), Measure.ratio, [ValueCheck.Problem.negative]),
         (.ratio(numerator: 11, denominator: 10), .ratio, [.numeratorAboveDenominator]),
-        (.ratio(numerator: 0, denominator: 0), .ratio, [.zeroDenominator]),
+        (.ratio(numerator: 0, denominator: 0), .ratio, [.zeroOverZeroNeedsComment]), (.ratio(numerator: 3, denominator: 0), .ratio, [.zeroDenominator]),
         (.ratio(numerator: 1.5, denominator: 10), .ratio, [.notWhole]),
         (.ratio(numerator: 10, denominator: 10), .ratio, []),
         (.count(-2), .count, [.negative]),
@@ -26,6 +26,16 @@ import Testing
     ])
     func single(value: ReportedValue, measure: Measure, expected: [ValueCheck.Problem]) {
         #expect(ValueCheck.problems(value, for: Self.indicator(measure, scale: Self.scale), submitting: true) == expected)
+    }
+
+    @Test("0/0 with a comment is a truthful answer; without one it asks for the reason; a positive numerator over 0 stays refused")
+    func zeroOverZero() {
+        let ratio = Self.indicator(.ratio)
+        #expect(ValueCheck.problems(.ratio(numerator: 0, denominator: 0), for: ratio, comment: "Bệnh viện không có công chức cấp tỉnh", submitting: true).isEmpty)
+        #expect(ValueCheck.problems(.ratio(numerator: 0, denominator: 0), for: ratio, comment: "  ", submitting: false) == [.zeroOverZeroNeedsComment])
+        #expect(ValueCheck.problems(.ratio(numerator: 1, denominator: 0), for: ratio, comment: "lý do", submitting: true) == [.zeroDenominator])
+        let sum = Consolidation.ratio([(0, 0), (3, 4)])
+        #expect(sum == .ratio(numerator: 3, denominator: 4, percentage: 75), "0/0 adds nothing to either sum")
     }
 
     @Test("a missing value is a problem only when submitting")

@@ -75,6 +75,8 @@ enum ReportError: FeatureError {
         case .negative: return vi ? "Không được là số âm." : "Cannot be negative."
         case .notWhole: return vi ? "Phải là số nguyên." : "Must be a whole number."
         case .zeroDenominator: return vi ? "Mẫu số phải lớn hơn 0." : "The denominator must be more than 0."
+        case .zeroOverZeroNeedsComment:
+            return vi ? "0/0 (đơn vị không có đối tượng để tính) được chấp nhận khi có ghi chú giải thích." : "0/0 (nothing to count at this unit) is accepted with a comment explaining it."
         case .numeratorAboveDenominator: return vi ? "Tử số không được lớn hơn mẫu số." : "The numerator cannot exceed the denominator."
         case .unknownLevel(let level): return vi ? "Mức «\(level)» không có trong thang của chỉ tiêu." : "Level «\(level)» is not on the indicator's scale."
         case .bigChangeNeedsComment(let previous, let current):

@@ -139,7 +139,7 @@ enum ReportText {
     static func value(_ value: ReportedValue, _ style: NumberStyle) -> String {
         let vi = style == .vietnamese
         switch value {
-        case .ratio(let n, let d): return d > 0 ? "\(style.percent(100 * n / d)) (\(style.format(n))/\(style.format(d)))" : "\(style.format(n))/\(style.format(d))"
+        case .ratio(let n, let d): return d > 0 ? "\(style.percent(100 * n / d)) (\(style.format(n))/\(style.format(d)))" : "— (\(style.format(n))/\(style.format(d)))"
         case .count(let n): return style.format(n)
         case .yesNo(let answer): return answer ? (vi ? "Có" : "Yes") : (vi ? "Không" : "No")
         case .level(let level): return level

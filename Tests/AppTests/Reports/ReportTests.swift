@@ -38,7 +38,7 @@ extension AppTests {
         @Test("every invalid value is refused with its indicator named, and nothing is saved", arguments: [
             (#""CT05":{"amount":-1}"#, "số âm"), (#""CT05":{"amount":2.5}"#, "số nguyên"),
             (#""CT01":{"numerator":11,"denominator":10}"#, "Tử số không được lớn hơn mẫu số"),
-            (#""CT01":{"numerator":0,"denominator":0}"#, "Mẫu số phải lớn hơn 0"), (#""CT01":{"numerator":3}"#, "cả tử số và mẫu số"),
+            (#""CT01":{"numerator":0,"denominator":0}"#, "0/0"), (#""CT01":{"numerator":2,"denominator":0}"#, "Mẫu số phải lớn hơn 0"), (#""CT01":{"numerator":3}"#, "cả tử số và mẫu số"),
             (#""CT01":{"numerator":1.5,"denominator":10}"#, "số nguyên"), (#""CT10":{"level":"Rất tốt"}"#, "Rất tốt"),
             (#""CT05":{"answer":true}"#, "không đúng dạng"), (#""CT99":{"amount":1}"#, "CT99"),
             (#""CT17":{"numerator":1,"denominator":2}"#, "CT17"),
@@ -74,6 +74,23 @@ extension AppTests {
                 #expect(try await api.call(.POST, "/api/v1/reports/\(id)/return", as: .coordinator, json: #"{"reason":"  "}"#).status == .badRequest)
                 #expect(try await api.call(.POST, "/api/v1/reports/\(id)/approve", as: .coordinator).status == .ok)
                 #expect(try await api.call(.POST, "/api/v1/reports/\(id)/approve", as: .coordinator).status == .conflict)
+            }
+        }
+
+        @Test("0/0 with a comment is saved and submitted, reads — on the form, and adds nothing to the sums")
+        func zeroOverZero() async throws {
+            try await withApp { app in
+                let api = ReportAPI(app: app)
+                let (id, _) = try await Self.draft(app)
+                let all = ReportAPI.allValues(try await api.report(id))
+                    .replacingOccurrences(of: #""CT01":{"numerator":40,"denominator":50}"#, with: #""CT01":{"numerator":0,"denominator":0,"comment":"Không có công chức cấp tỉnh"}"#)
+                #expect(all.contains(#""numerator":0,"denominator":0"#))
+                let sent = try await api.save(id, version: 1, values: all, submit: true)
+                #expect(sent.status == .ok, "\(sent.body.string)")
+                let report = try await api.report(id)
+                #expect(report.report.state == "submitted" && report.value("CT01")?.percent == nil)
+                let page = try await app.get("/reports/\(id)", as: .coordinator).body.string
+                #expect(page.contains("Không có công chức cấp tỉnh"))
             }
         }
 
