@@ -14,6 +14,9 @@ extension PlanFile {
         let years = milestoneYears ?? []
         if years.isEmpty { check.add(nil, "milestoneYears", milestoneYears == nil ? .missing : .empty) }
         if Set(years).count != years.count { check.add(nil, "milestoneYears", .duplicate(years.map(String.init).joined(separator: ","))) }
+        for year in years where !ReportingPeriod.years.contains(year) {
+            check.add(nil, "milestoneYears", .notAllowed(value: String(year), allowed: ["\(ReportingPeriod.years.lowerBound)–\(ReportingPeriod.years.upperBound)"]))
+        }
 
         let groups = (groups ?? []).enumerated().map { index, group in
             IndicatorGroup(code: check.text(nil, "groups[\(index)].code", group.code),

@@ -11,6 +11,10 @@ public struct ReportingPeriod: Sendable, Hashable, Comparable, CustomStringConve
     public let year: Int
     public let half: Half
 
+    /// The years a period or a milestone may have: far beyond any plan, and small enough that every loop over
+    /// years stays short.
+    public static let years = 1900...2999
+
     public init(year: Int, half: Half) {
         self.year = year
         self.half = half
@@ -25,7 +29,7 @@ public struct ReportingPeriod: Sendable, Hashable, Comparable, CustomStringConve
     public init(code: String) throws(ParseError) {
         let text = code.trimmingCharacters(in: .whitespaces)
         guard text.count == 9, text.dropFirst(4).prefix(4) == "NovS",
-              let year = Int(text.prefix(4)), (1900...2999).contains(year),
+              let year = Int(text.prefix(4)), Self.years.contains(year),
               let number = Int(text.suffix(1)), let half = Half(rawValue: number) else {
             throw .malformed(code)
         }

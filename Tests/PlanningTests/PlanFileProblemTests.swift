@@ -245,3 +245,11 @@ struct PlanFileDomainTests {
         if case .unparsableTarget(_, let detail)? = found.first?.reason { #expect(detail.contains("outOfRange")) } else { Issue.record("\(found)") }
     }
 }
+
+extension PlanFileDomainTests {
+    @Test("a milestone year outside 1900–2999 is refused, so no loop over years can run away")
+    func milestoneYears() {
+        let file = good.with("milestoneYears", "[2025, 999999999]")
+        #expect(problems(file).contains(.init(indicator: nil, field: "milestoneYears", reason: .notAllowed(value: "999999999", allowed: ["1900–2999"]))))
+    }
+}
