@@ -14,25 +14,43 @@ public struct Assessment: Sendable, Hashable {
     public let reportingUnits: Int
     public let expectedUnits: Int
     public let forecast: Forecast?
+    /// Where the line to the next milestone starts, when the milestone before the year has no target.
+    public let baseline: Baseline?
+    /// What the year expects: a target, or a baseline still awaited with the next milestone.
+    public let expectation: Expectation
 
     /// - Parameters:
     ///   - organisations: the scope (a unit, a kind of unit, the sector); only those the indicator's reporting
     ///     scope includes are expected.
     ///   - values: each organisation's values by period (by organisation code).
     public static func assess(_ indicator: Indicator, in period: ReportingPeriod, milestoneYears: [Int],
-                              organisations: [Organisation], values: [String: [ReportingPeriod: ReportedValue]]) -> Assessment {
+                              organisations: [Organisation], values: [String: [ReportingPeriod: ReportedValue]],
+                              baseline entered: Baseline? = nil) -> Assessment {
         let expectedOrganisations = organisations.filter { indicator.reporters.includes($0) }
         let yearValues = expectedOrganisations.compactMap { organisation -> ReportedValue? in
             let upToPeriod = (values[organisation.code] ?? [:]).filter { $0.key <= period }
             return Consolidation.yearValue(upToPeriod, year: period.year, aggregation: indicator.aggregation)
         }
         let value = yearValues.isEmpty ? nil : try? Consolidation.consolidate(yearValues, measure: indicator.measure, scale: indicator.scale)
-        let evaluation = Evaluator.evaluate(value?.comparable, of: indicator, in: period, milestoneYears: milestoneYears)
-        var expected = indicator.expected(in: period.year)
-        if indicator.aggregation == .flow && indicator.measure == .count && period.half == .first { expected = Evaluator.halved(expected) }
-        return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation, expected: expected,
+        let baseline = entered ?? Self.baseline(indicator, upTo: period, organisations: expectedOrganisations, values: values)
+        let evaluation = Evaluator.evaluate(value?.comparable, of: indicator, in: period, milestoneYears: milestoneYears, baseline: baseline)
+        let expectation = indicator.expectation(in: period.year, baseline: baseline)
+        return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation,
+                          expected: Evaluator.expectedForPeriod(expectation.target, of: indicator, in: period),
                           reportingUnits: yearValues.count, expectedUnits: expectedOrganisations.count,
-                          forecast: forecast(indicator, period: period, organisations: expectedOrganisations, values: values))
+                          forecast: forecast(indicator, period: period, organisations: expectedOrganisations, values: values),
+                          baseline: baseline, expectation: expectation)
+    }
+
+    /// The consolidated value of the first reporting year with data (up to `period`), as the baseline of the lines that
+    /// start where a milestone has no target. Nil when nothing was reported yet.
+    static func baseline(_ indicator: Indicator, upTo period: ReportingPeriod, organisations: [Organisation],
+                         values: [String: [ReportingPeriod: ReportedValue]]) -> Baseline? {
+        let known = organisations.compactMap { values[$0.code] }.map { $0.filter { $0.key <= period } }
+        guard let year = known.flatMap(\.keys).map(\.year).min() else { return nil }
+        let yearValues = known.compactMap { Consolidation.yearValue($0, year: year, aggregation: indicator.aggregation) }
+        guard let comparable = (try? Consolidation.consolidate(yearValues, measure: indicator.measure, scale: indicator.scale))?.comparable else { return nil }
+        return Baseline(year: year, value: comparable, source: .firstReportedYear)
     }
 
     /// The yearly consolidated numbers so far — whole years, and the current year too for a stock (its latest value
@@ -66,7 +84,7 @@ public struct BehindShare: Sendable, Hashable {
     /// Counts the organisations judged behind the trajectory or not meeting the target, among those judged at all
     /// (no data and no target are left out of both numbers).
     public init(_ assessments: [Assessment]) {
-        let judged = assessments.map(\.evaluation.status).filter { $0 != .noData && $0 != .noTarget }
+        let judged = assessments.map(\.evaluation.status).filter { $0 != .noData && $0 != .noTarget && $0 != .noBaseline }
         behind = judged.filter { $0 == .behind || $0 == .notMet }.count
         assessed = judged.count
     }

@@ -3,6 +3,8 @@ import Foundation
 /// Trạng thái đánh giá — where a value stands against its target for a period.
 public enum EvaluationStatus: String, Sendable, Codable, CaseIterable {
     case exceeded, met, onTrack, behind, notMet, noData, noTarget
+    /// A later milestone has a target, but the line to it starts at a baseline not known yet ("chưa có số liệu gốc").
+    case noBaseline
 }
 
 /// A value as it is compared with a target: a number, or a rank on the indicator's level scale.

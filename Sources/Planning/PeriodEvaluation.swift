@@ -7,13 +7,20 @@ extension Evaluator {
     ///   milestone. Any other period is judged on track / behind against the trajectory of its year.
     /// - A counted flow's first-half value is half a year's worth: it is held against half the year's
     ///   target. (A ratio stays a percentage whatever part of the year it covers, so it is not halved.)
+    /// - Where the milestone before the year has no target, the line starts at `baseline`; without one yet the status
+    ///   is "no baseline" (never "no target" while a later milestone has a target).
     /// - Parameter value: the year-to-date value as `Consolidation.yearValue` gives it.
     public static func evaluate(_ value: ComparableValue?, of indicator: Indicator, in period: ReportingPeriod,
-                                milestoneYears: [Int]) -> Evaluation {
-        var expected = indicator.expected(in: period.year)
-        if indicator.aggregation == .flow && indicator.measure == .count && period.half == .first { expected = halved(expected) }
+                                milestoneYears: [Int], baseline: Baseline? = nil) -> Evaluation {
+        let expectation = indicator.expectation(in: period.year, baseline: baseline)
+        if case .awaitingBaseline = expectation { return Evaluation(status: .noBaseline, value: value, target: nil, gap: nil) }
         let isFinal = period.closesYear && milestoneYears.contains(period.year)
-        return evaluate(value, against: expected, isFinal: isFinal)
+        return evaluate(value, against: expectedForPeriod(expectation.target, of: indicator, in: period), isFinal: isFinal)
+    }
+
+    /// A counted flow's first half is held against half the year's target.
+    public static func expectedForPeriod(_ target: Target, of indicator: Indicator, in period: ReportingPeriod) -> Target {
+        indicator.aggregation == .flow && indicator.measure == .count && period.half == .first ? halved(target) : target
     }
 
     static func halved(_ target: Target) -> Target {

@@ -95,11 +95,14 @@ import Testing
         #expect(ratio.status == .behind && ratio.target == .atLeast(85))
     }
 
-    @Test("no data and no target are told apart")
+    @Test("no data, no baseline and no target are told apart")
     func missing() {
         let period = ReportingPeriod(year: 2030, half: .second)
         #expect(Evaluator.evaluate(nil, of: Self.projects, in: period, milestoneYears: Self.years).status == .noData)
-        let none = Self.indicator(.ratio, .stock, [(2025, .none), (2030, .minimum(100))])
-        #expect(Evaluator.evaluate(.number(50), of: none, in: ReportingPeriod(year: 2027, half: .second), milestoneYears: Self.years).status == .noTarget)
+        let later = Self.indicator(.ratio, .stock, [(2025, .none), (2030, .minimum(100))])
+        #expect(Evaluator.evaluate(.number(50), of: later, in: ReportingPeriod(year: 2027, half: .second), milestoneYears: Self.years).status == .noBaseline,
+                "a later milestone has a target: the line awaits its baseline, it is not 'no target'")
+        let never = Self.indicator(.ratio, .stock, [(2025, .none), (2030, .none)])
+        #expect(Evaluator.evaluate(.number(50), of: never, in: ReportingPeriod(year: 2027, half: .second), milestoneYears: Self.years).status == .noTarget)
     }
 }

@@ -22,7 +22,8 @@ import pytest
 from conftest import demo_accounts
 
 STATUS_WORDS = {"exceeded": "Vượt", "met": "Đạt", "onTrack": "Đúng lộ trình", "behind": "Chậm so với lộ trình",
-                "notMet": "Không đạt", "noData": "Chưa có số liệu", "noTarget": "Không có chỉ tiêu"}
+                "notMet": "Không đạt", "noData": "Chưa có số liệu", "noTarget": "Không có chỉ tiêu",
+                "noBaseline": "Chưa có số liệu gốc"}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -16,7 +16,7 @@ struct AssessmentText: Encodable, Sendable {
     let reporting: String
     let forecast: String
 
-    static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…", .noTarget: "—"]
+    static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…", .noTarget: "—", .noBaseline: "○"]
 
     init(_ assessment: Assessment, indicator: Indicator, language: Language) {
         let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
@@ -25,7 +25,8 @@ struct AssessmentText: Encodable, Sendable {
         name = indicator.name
         value = Self.value(assessment.value, indicator: indicator, style: style)
         expected = style.describe(assessment.expected)
-        milestone = Self.milestone(indicator, year: assessment.period.year).map { "\($0.year): \(style.describe($0.target))" } ?? ""
+        let next: MilestoneTarget? = if case .awaitingBaseline(let next) = assessment.expectation { next } else { Self.milestone(indicator, year: assessment.period.year) }
+        milestone = next.map { "\($0.year): \(style.describe($0.target))" } ?? ""
         self.status = status.rawValue
         statusLabel = Localizer.text("status.\(status.rawValue)", language)
         icon = Self.icons[status] ?? ""
@@ -49,7 +50,7 @@ struct AssessmentText: Encodable, Sendable {
         switch value {
         case .ratio(_, _, let p?)?, .share(_, _, let p?)?: style.percent(p)
         case .count(let n)?: style.format(n)
-        case .distribution(_, let median?)?: indicator.scale[median]
+        case .distribution(_, let median?)?: LevelScale.name(at: Double(median), in: indicator.scale)
         default: "—"
         }
     }

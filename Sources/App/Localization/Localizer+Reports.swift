@@ -45,7 +45,7 @@ extension Localizer {
         "dashboard.cycle": "Tình hình nộp báo cáo của kỳ", "dashboard.value": "Kết quả", "dashboard.expected": "Chỉ tiêu của kỳ",
         "dashboard.status": "Đánh giá", "dashboard.trend": "Xu hướng", "dashboard.forecast": "Dự báo đến mốc", "dashboard.reporting": "đơn vị báo cáo",
         "status.exceeded": "Vượt", "status.met": "Đạt", "status.onTrack": "Đúng lộ trình", "status.behind": "Chậm so với lộ trình",
-        "status.notMet": "Không đạt", "status.noData": "Chưa có số liệu", "status.noTarget": "Không có chỉ tiêu",
+        "status.notMet": "Không đạt", "status.noData": "Chưa có số liệu", "status.noTarget": "Không có chỉ tiêu", "status.noBaseline": "Chưa có số liệu gốc",
     ], english: [
         "nav.cycles": "Reporting cycles", "nav.reports": "Reports", "nav.notifications": "Notifications",
         "save": "Save", "filter": "Filter",
@@ -91,6 +91,6 @@ extension Localizer {
         "dashboard.cycle": "Reporting in this period", "dashboard.value": "Result", "dashboard.expected": "Target for the period",
         "dashboard.status": "Status", "dashboard.trend": "Trend", "dashboard.forecast": "Forecast at the milestone", "dashboard.reporting": "reporting units",
         "status.exceeded": "Exceeded", "status.met": "Met", "status.onTrack": "On track", "status.behind": "Behind",
-        "status.notMet": "Not met", "status.noData": "No data", "status.noTarget": "No target",
+        "status.notMet": "Not met", "status.noData": "No data", "status.noTarget": "No target", "status.noBaseline": "No baseline yet",
     ])
 }

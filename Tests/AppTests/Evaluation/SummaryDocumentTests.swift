@@ -57,7 +57,7 @@ extension AppTests {
             try await withApp { app in
                 let csv = try await Self.download(app, "/api/v1/evaluation/report.csv?period=2031NovS1")
                 let rows = try Self.csv(csv)
-                #expect(rows.count == 37 && rows.values.allSatisfy { ["Chưa có số liệu", "Không có chỉ tiêu"].contains($0["Đánh giá"] ?? "") })
+                #expect(rows.count == 37 && rows.values.allSatisfy { ["Chưa có số liệu", "Chưa có số liệu gốc"].contains($0["Đánh giá"] ?? "") })
                 #expect(rows.values.allSatisfy { $0["Kết quả (số)"] == "" && $0["Kết quả"] == "—" })
                 let docx = try await Self.download(app, "/api/v1/evaluation/report.docx?period=2031NovS1")
                 let document = String(decoding: try #require(try ZipPackage.parts(of: Data(buffer: docx.body))["word/document.xml"]), as: UTF8.self)

@@ -38,7 +38,7 @@ extension AppTests {
         @Test("every invalid value is refused with its indicator named, and nothing is saved", arguments: [
             (#""CT05":{"amount":-1}"#, "số âm"), (#""CT05":{"amount":2.5}"#, "số nguyên"),
             (#""CT01":{"numerator":11,"denominator":10}"#, "Tử số không được lớn hơn mẫu số"),
-            (#""CT01":{"numerator":0,"denominator":0}"#, "0/0"), (#""CT01":{"numerator":2,"denominator":0}"#, "Mẫu số phải lớn hơn 0"), (#""CT01":{"numerator":3}"#, "cả tử số và mẫu số"),
+            (#""CT01":{"numerator":0,"denominator":0}"#, "khi có ghi chú giải thích"), (#""CT01":{"numerator":2,"denominator":0}"#, "Mẫu số phải lớn hơn 0"), (#""CT01":{"numerator":3}"#, "cả tử số và mẫu số"),
             (#""CT01":{"numerator":1.5,"denominator":10}"#, "số nguyên"), (#""CT10":{"level":"Rất tốt"}"#, "Rất tốt"),
             (#""CT05":{"answer":true}"#, "không đúng dạng"), (#""CT99":{"amount":1}"#, "CT99"),
             (#""CT17":{"numerator":1,"denominator":2}"#, "CT17"),
