@@ -49,6 +49,13 @@ enum Audit {
     /// both land or neither does.
     static func record(_ changes: [AuditChange], by actor: Actor, reason: String? = nil, on db: any Database) async throws {
         guard !changes.isEmpty else { return }
+        // Alone (a sign-in, a sign-out): in a transaction of its own, so that the advisory lock below holds, and final
+        // at once, so the anchor moves now. On a caller's transaction, the request or command anchors when it ends.
+        guard db.inTransaction else {
+            try await db.transaction { tx in try await record(changes, by: actor, reason: reason, on: tx) }
+            await anchor(on: db, logger: db.logger)
+            return
+        }
         // One writer at a time extends the chain (PostgreSQL; SQLite serialises writers itself).
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(4242)").run()
@@ -69,8 +76,6 @@ enum Audit {
         }
         // One insert for the whole batch: a plan load logs hundreds of fields.
         try await records.create(on: db)
-        // Outside a transaction the entries are final now; inside one, the request or command anchors when it ends.
-        if !db.inTransaction { await anchor(on: db, logger: db.logger) }
     }
 
     /// Walks the whole chain and compares its end with the anchor kept outside the database; nil when it is whole.

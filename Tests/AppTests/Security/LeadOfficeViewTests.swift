@@ -71,6 +71,28 @@ extension AppTests {
             }
         }
 
+        @Test("evaluation of one unit: a lead office gets only its indicators (and no other indicator's series); the sector whole")
+        func evaluation() async throws {
+            try await withApp { app in
+                let (report, led, _) = try await Self.setup(app, state: .approved)
+                let period = try await report.$cycle.get(on: app.db).periodCode
+                let api = ReportAPI(app: app)
+                let (_, indicators) = try await IndicatorQueries.list(.init(), on: app.db)
+                let unit = try await api.call(.GET, "/api/v1/evaluation?period=\(period)&org=MAU-BVDK-A", as: .leadOffice)
+                #expect(unit.status == .ok)
+                let codes = Set(try unit.content.decode([EvaluationAPITests.WireEvaluation].self).map(\.code))
+                #expect(codes == Set(indicators.filter { $0.leadOffices.contains("BHYT") }.map(\.code)))
+                #expect(led.isSubset(of: codes))
+                let sector = try await api.call(.GET, "/api/v1/evaluation?period=\(period)", as: .leadOffice).content.decode([EvaluationAPITests.WireEvaluation].self)
+                #expect(sector.count == indicators.count)
+                let coordinator = try await api.call(.GET, "/api/v1/evaluation?period=\(period)&org=MAU-BVDK-A", as: .coordinator)
+                #expect(try coordinator.content.decode([EvaluationAPITests.WireEvaluation].self).count == indicators.count)
+                let other = try #require(indicators.first { !$0.leadOffices.contains("BHYT") }?.code)
+                #expect(try await api.call(.GET, "/api/v1/indicators/\(other)/series?org=MAU-BVDK-A", as: .leadOffice).status == .forbidden)
+                #expect(try await api.call(.GET, "/api/v1/indicators/\(other)/series", as: .leadOffice).status == .ok)
+            }
+        }
+
         @Test("its own office's report it reads whole")
         func ownReport() async throws {
             try await withApp { app in
