@@ -44,10 +44,8 @@ struct UserCommand: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             try await app.autoMigrate()
-            let email = (signature.email ?? "").lowercased()
-            guard let user = try await UserRecord.query(on: app.db).filter(\.$email == email).first(), !user.isService else {
-                throw AppError.userNotFound(email)
-            }
+            let user = try await UserCommand.user(signature.email, on: app.db)
+            guard !user.isService else { throw AppError.userNotFound(user.email) }
             let password = try await Accounts.resetPassword(user, by: .commandLine, app: app, on: app.db)
             context.console.print("Mật khẩu mới của \(user.email) (chỉ in một lần, phải đổi khi đăng nhập): \(password)")
         }
