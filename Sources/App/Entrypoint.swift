@@ -16,6 +16,8 @@ public enum Entrypoint {
             // Vapor's `execute()` without its debug dump of the error: we print our own lines below.
             try await app.startup()
             try await app.running?.onStop.get()
+            // A command's writes are committed now: anchor the change log's end.
+            await Audit.anchor(on: app.db, logger: app.logger)
         } catch let error as AppError {
             printProblems(error.messages(cliLanguage))
             failed = true

@@ -12,6 +12,12 @@ struct Settings: Sendable {
 
     /// `SESSION_IDLE_MINUTES` — a session unused this long ends (default 30 minutes).
     var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// `SESSION_MAX_HOURS` — a session ends this long after sign-in, however busy (default 12 hours).
+    var sessionMaximumAge: TimeInterval = 12 * 3600
+    /// `AUDIT_KEY_FILE` — the change log's HMAC key (see `auditKeyPath`); its anchor lives next to it.
+    var auditKeyFile: String?
+    /// `TRUST_FORWARDED_FOR=1` — behind a reverse proxy: the sign-in limits count the address it puts last in `X-Forwarded-For`.
+    var trustForwardedFor = false
     /// `COOKIE_SECURE=1`, or `PUBLIC_URL` starting with https — cookies only over HTTPS, plus HSTS.
     var secureCookies = false
     /// `BCRYPT_COST` — work factor of password hashes (default 12).
@@ -48,6 +54,12 @@ struct Settings: Sendable {
 
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
+    /// `AUDIT_KEY_FILE`, else `chitieu-audit.key` next to the SQLite file (`DATABASE_PATH` without `.sqlite`, plus `-audit.key`).
+    var auditKeyPath: String {
+        if let auditKeyFile, !auditKeyFile.isEmpty { return auditKeyFile }
+        return (databasePath.hasSuffix(".sqlite") ? String(databasePath.dropLast(7)) : databasePath) + "-audit.key"
+    }
+
     static func fromEnvironment(directory workingDirectory: String) -> Settings {
         let url = Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 }
         var settings = Settings(databaseURL: url, databasePath: Environment.get("DATABASE_PATH") ?? "chitieu.sqlite",
@@ -55,6 +67,11 @@ struct Settings: Sendable {
         if let minutes = Environment.get("SESSION_IDLE_MINUTES").flatMap(Double.init), minutes > 0 {
             settings.sessionIdleTimeout = minutes * 60
         }
+        if let hours = Environment.get("SESSION_MAX_HOURS").flatMap(Double.init), hours > 0, hours <= 24 * 366 {
+            settings.sessionMaximumAge = hours * 3600
+        }
+        settings.trustForwardedFor = Environment.get("TRUST_FORWARDED_FOR") == "1"
+        settings.auditKeyFile = Environment.get("AUDIT_KEY_FILE").flatMap { $0.isEmpty ? nil : $0 }
         settings.secureCookies = Environment.get("COOKIE_SECURE") == "1" || (Environment.get("PUBLIC_URL")?.hasPrefix("https://") ?? false)
         if let cost = Environment.get("BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) { settings.bcryptCost = cost }
         if let change = Environment.get("VALUE_CHANGE_NEEDS_COMMENT").flatMap(Double.init), change > 0 {

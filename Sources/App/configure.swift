@@ -25,7 +25,10 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateUnitTargets())
     app.migrations.add(CreateTasks(), CreateFundingLines())
     app.migrations.add(CreateSummaryReports())
+    app.migrations.add(UpdateAuditLogAddKeyed())
+    AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
+    app.passwordChecks = PasswordChecks()
     if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
     app.views.use(.leaf)
@@ -38,12 +41,14 @@ func configure(_ app: Application, settings: Settings) async throws {
     // Outermost first: every response, error pages included, gets the security headers.
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(CacheControlMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(InputGuardMiddleware())
     app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
+    app.middleware.use(AuditAnchorMiddleware())
 
     try routes(app, settings: settings)
     app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")

@@ -8,6 +8,7 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: OpenAPIController(directory: settings.directory))
     try app.register(collection: AccountController())
     try app.register(collection: AdminUserController())
+    try app.register(collection: AdminTokenController())
     try app.register(collection: AdminOrganisationController())
     try app.register(collection: AuditController())
     try app.register(collection: CycleController())

@@ -70,6 +70,18 @@ public enum AccessPolicy {
         role == .unitReporter ? own == other : true
     }
 
+    /// Whether someone of `role` in organisation `own` reads the whole of organisation `report`'s report (its narrative
+    /// and every value). A lead office reading another organisation's report — the Department's included — reads only
+    /// the values of the indicators it leads (`visibleIndicators`), nothing else of it.
+    public static func readsWholeReport(role: Role, own: String, report: String) -> Bool {
+        role != .leadOffice || own == report
+    }
+
+    /// The indicators of organisation `report`'s report that someone of `role` in organisation `own` may read.
+    public static func visibleIndicators(_ indicators: [Indicator], role: Role, own: String, report: String) -> [Indicator] {
+        readsWholeReport(role: role, own: own, report: report) ? indicators : indicators.filter { $0.leadOffices.contains(own) }
+    }
+
     /// Whether someone of `role` in organisation `own` may write data of organisation `other`.
     public static func mayWriteData(role: Role, own: String, other: String) -> Bool {
         switch role {

@@ -17,9 +17,12 @@ public struct AuditEntry: Sendable, Hashable {
     public let reason: String?
     public let previousHash: String
     public let hash: String
+    /// Whether `hash` is keyed (HMAC-SHA256 with a key kept outside the database) rather than plain SHA-256,
+    /// as entries written before the key existed are.
+    public let keyed: Bool
 
     public init(sequence: Int, at: String, actor: String, entity: String, entityID: String, field: String,
-                oldValue: String?, newValue: String?, reason: String?, previousHash: String, hash: String) {
+                oldValue: String?, newValue: String?, reason: String?, previousHash: String, hash: String, keyed: Bool = false) {
         self.sequence = sequence
         self.at = at
         self.actor = actor
@@ -31,12 +34,13 @@ public struct AuditEntry: Sendable, Hashable {
         self.reason = reason
         self.previousHash = previousHash
         self.hash = hash
+        self.keyed = keyed
     }
 
     /// This entry with its hash computed from its content (an entry is built with an empty hash, then sealed).
     public func sealed(by hash: (String) -> String) -> AuditEntry {
         AuditEntry(sequence: sequence, at: at, actor: actor, entity: entity, entityID: entityID, field: field,
-                   oldValue: oldValue, newValue: newValue, reason: reason, previousHash: previousHash, hash: hash(canonical))
+                   oldValue: oldValue, newValue: newValue, reason: reason, previousHash: previousHash, hash: hash(canonical), keyed: keyed)
     }
 
     /// The exact text that is hashed: every field but the hash, as a JSON array (unambiguous, since
@@ -59,19 +63,53 @@ public enum AuditChain {
         case altered(sequence: Int)
         /// The entry does not point at the hash of the one before it.
         case unlinked(sequence: Int)
+        /// A plain-hashed entry after a keyed one: written by someone without the key.
+        case unkeyed(sequence: Int)
+        /// The log ends before the anchored entry: its tail was deleted.
+        case tailDeleted(anchored: Int, last: Int)
+        /// The anchored entry's hash differs from the anchor: the tail was rewritten.
+        case tailRewritten(sequence: Int)
     }
 
     /// Walks the chain in sequence order and returns the first break, or nil when it is whole.
     public static func verify(_ entries: [AuditEntry], hash: (String) -> String) -> Break? {
+        verify(entries, anchor: nil, plain: hash, keyed: hash)
+    }
+
+    /// Walks the chain checking each entry with its own kind of hash (`plain` SHA-256 for entries written before
+    /// the key, `keyed` HMAC after; never plain after keyed), then compares its end with the `anchor` kept
+    /// outside the database: a log that stops before the anchored entry lost its tail, and an anchored entry
+    /// with another hash was rewritten. Returns the first break, or nil when the chain is whole.
+    public static func verify(_ entries: [AuditEntry], anchor: AuditAnchor?, plain: (String) -> String, keyed: (String) -> String) -> Break? {
         var previousHash = genesis
         var expected = 1
-        for entry in entries.sorted(by: { $0.sequence < $1.sequence }) {
+        var seenKeyed = false
+        let sorted = entries.sorted(by: { $0.sequence < $1.sequence })
+        for entry in sorted {
             if entry.sequence != expected { return .missing(sequence: expected) }
             if entry.previousHash != previousHash { return .unlinked(sequence: entry.sequence) }
-            if hash(entry.canonical) != entry.hash { return .altered(sequence: entry.sequence) }
+            if seenKeyed && !entry.keyed { return .unkeyed(sequence: entry.sequence) }
+            if (entry.keyed ? keyed : plain)(entry.canonical) != entry.hash { return .altered(sequence: entry.sequence) }
+            seenKeyed = seenKeyed || entry.keyed
             previousHash = entry.hash
             expected += 1
         }
-        return nil
+        guard let anchor, anchor.sequence > 0 else { return nil }
+        guard let anchored = sorted.last(where: { $0.sequence == anchor.sequence }) else {
+            return .tailDeleted(anchored: anchor.sequence, last: sorted.last?.sequence ?? 0)
+        }
+        return anchored.hash == anchor.hash ? nil : .tailRewritten(sequence: anchor.sequence)
+    }
+}
+
+/// Mốc neo — the last entry's sequence number and hash, kept outside the database after each write, so that a
+/// deleted or rewritten tail (which leaves a chain that is whole in itself) is still found.
+public struct AuditAnchor: Sendable, Equatable, Codable {
+    public let sequence: Int
+    public let hash: String
+
+    public init(sequence: Int, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
     }
 }

@@ -40,6 +40,8 @@ public enum ReportWorkflow {
         guard allowed(action, role: role, ownReport: ownReport, leadsAnIndicator: leadsAnIndicator) else {
             return .failure(.notAllowed(action, role))
         }
+        // What the coordinator approved, only the coordinator sends back: a lead office returns submitted reports.
+        if action == .return && state == .approved && role != .coordinator { return .failure(.notAllowed(action, role)) }
         if (action == .return || action == .reopen) && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return .failure(.reasonRequired(action))
         }

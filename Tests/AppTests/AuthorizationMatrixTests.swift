@@ -13,7 +13,7 @@ extension AppTests {
         /// Placeholders filled per call: `{n}` a fresh number, `{password}` every test user's password,
         /// `{login-email}` a user who may sign in, `{target}` a user administrators act on, `{service}` a
         /// service account, `{org}` an organisation administrators edit, `{own-token}` a token just made for
-        /// the caller (so revoking it succeeds every time).
+        /// the caller (so revoking it succeeds every time), `{target-token}` a token just made for `{target}`.
         static let samples: [String: Sample] = [coreSamples, reportSamples, taskSamples, unitPlanSamples, evaluationSamples, exchangeSamples].reduce(into: [:]) { all, table in
             all.merge(table) { first, _ in preconditionFailure("two samples for one route: \(first.path)") }
         }
@@ -58,6 +58,9 @@ extension AppTests {
             "PATCH /api/v1/users/{id}": .json("/api/v1/users/{target}", #"{"name":"Đối tượng {n}"}"#),
             "POST /api/v1/users/{id}/reset-password": .json("/api/v1/users/{target}/reset-password"),
             "POST /api/v1/users/{id}/unlock": .json("/api/v1/users/{target}/unlock"),
+            "POST /admin/users/{id}/tokens/{token}/revoke": .form("/admin/users/{target}/tokens/{target-token}/revoke", [:]),
+            "GET /api/v1/users/{id}/tokens": .get("/api/v1/users/{target}/tokens"),
+            "DELETE /api/v1/users/{id}/tokens/{token}": .json("/api/v1/users/{target}/tokens/{target-token}"),
             // organisations
             "GET /admin/organisations": .get("/admin/organisations"),
             "POST /admin/organisations": .form("/admin/organisations", ["code": "MT-{n}", "name": "Đơn vị ma trận {n}", "kind": "otherUnit", "medical": "no", "parent": "SYT"]),
@@ -464,6 +467,7 @@ final class SecurityWorld {
             }
             ownTokenID = try await token(for: owner, write: false).id
         }
+        let targetTokenID = sample.path.contains("{target-token}") ? try await token(for: target, write: false).id : nil
         var resolved: [String: String] = [:]
         // Form values are searched as written, before percent-encoding turns `{` into `%7B`.
         let written = sample.path + (sample.json ?? "") + (sample.form ?? []).map(\.1).joined(separator: "&")
@@ -480,6 +484,7 @@ final class SecurityWorld {
                 .replacingOccurrences(of: "{service}", with: try service.requireID().uuidString)
                 .replacingOccurrences(of: "{org}", with: organisation)
                 .replacingOccurrences(of: "{own-token}", with: ownTokenID?.uuidString ?? "")
+                .replacingOccurrences(of: "{target-token}", with: targetTokenID?.uuidString ?? "")
         }
         var filled = Sample(path: try fill(sample.path), form: try sample.form?.map { ($0, try fill($1)) }, json: try sample.json.map(fill),
                             contentType: sample.contentType, isBase64: sample.isBase64)

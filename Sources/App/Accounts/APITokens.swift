@@ -1,9 +1,12 @@
 import Fluent
 import Vapor
 
-/// API tokens: created for oneself (or by an admin for a service account), shown once, stored hashed.
+/// API tokens: created for oneself (or by an admin for a service account), shown once, stored hashed. Every token
+/// expires (90 days unless asked otherwise, at most 365), and every token of a user is revoked when the user's
+/// password is changed or reset or the account is deactivated.
 enum APITokens {
-    static let maximumDays = 730
+    static let defaultDays = 90
+    static let maximumDays = 365
 
     struct Created: Sendable {
         let record: APITokenRecord
@@ -13,7 +16,8 @@ enum APITokens {
 
     static func create(for user: UserRecord, name: String, canWrite: Bool, days: Int?, by actor: Actor, on database: any Database) async throws -> Created {
         let name = try Accounts.validText(name, field: "name")
-        if let days, !(1...maximumDays).contains(days) { throw AppError.invalidField(field: "days", value: String(days)) }
+        let days = days ?? defaultDays
+        guard (1...maximumDays).contains(days) else { throw AppError.tokenLifetime(days: days) }
         let token = "ct_" + Secrets.token()
         let record = APITokenRecord()
         record.$user.id = try user.requireID()
@@ -21,7 +25,7 @@ enum APITokens {
         record.tokenHash = Secrets.digest(token)
         record.prefix = String(token.prefix(9))
         record.scope = canWrite ? "write" : "read"
-        record.expiresAt = days.map { Date().addingTimeInterval(Double($0) * 86_400) }
+        record.expiresAt = Date().addingTimeInterval(Double(days) * 86_400)
         try await database.transaction { db in
             try await record.create(on: db)
             try await Audit.record(AuditChange.diff("api_token", "\(user.email) \(record.prefix)", old: [:],
@@ -33,6 +37,23 @@ enum APITokens {
 
     static func list(of userID: UUID, on db: any Database) async throws -> [APITokenRecord] {
         try await APITokenRecord.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// When a token stops working: its expiry, or — for a token made before every token had one — a year after it was made.
+    static func expiry(of record: APITokenRecord) -> Date {
+        record.expiresAt ?? (record.createdAt ?? .distantPast).addingTimeInterval(Double(maximumDays) * 86_400)
+    }
+
+    /// Revokes every token of `user` still in force (on the caller's transaction), logging each with `reason`.
+    static func revokeAll(of user: UserRecord, because reason: String, by actor: Actor, on db: any Database) async throws {
+        let now = Date()
+        let live = try await APITokenRecord.query(on: db).filter(\.$user.$id == user.requireID()).filter(\.$revokedAt == nil).all()
+        for record in live {
+            record.revokedAt = now
+            try await record.save(on: db)
+        }
+        try await Audit.record(live.map { AuditChange("api_token", $0.prefix, "revokedAt", old: nil, new: Audit.timestamp(now)) },
+                               by: actor, reason: reason, on: db)
     }
 
     /// Revokes one of `userID`'s tokens; someone else's token is "not found", never revealed.
@@ -54,7 +75,7 @@ struct TokenDTO: Content {
     let name: String
     let prefix: String
     let scope: String
-    @Nullable var expiresAt: Date?
+    let expiresAt: Date
     @Nullable var revokedAt: Date?
     @Nullable var lastUsedAt: Date?
     @Nullable var createdAt: Date?
@@ -66,7 +87,7 @@ struct TokenDTO: Content {
         name = record.name
         prefix = record.prefix
         scope = record.scope
-        expiresAt = record.expiresAt
+        expiresAt = APITokens.expiry(of: record)
         revokedAt = record.revokedAt
         lastUsedAt = record.lastUsedAt
         createdAt = record.createdAt

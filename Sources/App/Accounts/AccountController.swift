@@ -36,11 +36,13 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(LoginForm.self)
         let user: UserRecord
         do {
-            user = try await Accounts.signIn(email: form.email, password: form.password, address: req.remoteAddress?.ipAddress,
+            user = try await Accounts.signIn(email: form.email, password: form.password, address: req.clientAddress,
                                              app: req.application, on: req.db)
-        } catch AppError.wrongCredentials {
-            let page = LoginPage(req, error: AppError.wrongCredentials.message(req.language), email: String(form.email.prefix(200)), next: form.next ?? "/")
-            return try await req.page("login", page, status: .unauthorized)
+        } catch let error as AppError where error.isSignInRefusal {
+            let page = LoginPage(req, error: error.message(req.language), email: String(form.email.prefix(200)), next: form.next ?? "/")
+            let response = try await req.page("login", page, status: error.status)
+            if case .tooManyAttempts(let seconds) = error { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            return response
         }
         let token = try await Accounts.openSession(for: user, on: req.db)
         let next = Self.safeNext(form.next)
@@ -56,7 +58,8 @@ struct AccountController: RouteCollection {
         let user = try req.requireUser()
         if case .session(let id, _) = user.credential {
             try await UserSessionRecord.query(on: req.db).filter(\.$id == id).delete()
-            try await LoginEventRecord(email: user.email, userID: user.id, kind: "logout", address: req.remoteAddress?.ipAddress).create(on: req.db)
+            try await LoginEventRecord(email: user.email, userID: user.id, kind: "logout", address: req.clientAddress).create(on: req.db)
+            try await Audit.record([AuditChange("login", user.email, "logout", old: nil, new: req.clientAddress ?? "-")], by: req.actor, on: req.db)
         }
         let response = req.redirect(to: "/login")
         response.cookies[AuthenticationMiddleware.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true, sameSite: .lax)
@@ -87,12 +90,12 @@ struct AccountController: RouteCollection {
         let form = try req.content.decode(PasswordForm.self)
         guard let user = try await UserRecord.find(current.id, on: req.db) else { throw AppError.notSignedIn }
         do {
-            guard let hash = user.passwordHash, try await Accounts.verify(form.current, hash: hash, app: req.application) else {
-                throw AppError.wrongCurrentPassword
-            }
+            try await Accounts.checkCurrentPassword(form.current, of: user, address: req.clientAddress, app: req.application, on: req.db)
             try await Accounts.setPassword(form.password, confirmation: form.confirmation, for: user, app: req.application, on: req.db)
         } catch let error as AppError {
-            return try await req.page("password", PasswordPage(req, error: error.message(req.language)), status: error.status)
+            let response = try await req.page("password", PasswordPage(req, error: error.message(req.language)), status: error.status)
+            if case .tooManyAttempts(let seconds) = error { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            return response
         }
         if case .session(let id, _) = current.credential {
             // Other browsers signed in as this user are signed out.

@@ -46,16 +46,19 @@ struct TokensPage: Encodable {
     let created: String?
 
     init(_ req: Request, tokens: [APITokenRecord], created: String?) {
-        let language = req.language
-        layout = Layout(req, title: Localizer.text("tokens.title", language))
-        rows = tokens.map { token in
+        layout = Layout(req, title: Localizer.text("tokens.title", req.language))
+        rows = Self.rows(tokens, req.language)
+        self.created = created
+    }
+
+    static func rows(_ tokens: [APITokenRecord], _ language: Language) -> [Row] {
+        tokens.map { token in
             Row(id: token.id?.uuidString ?? "", name: token.name, prefix: token.prefix + "…",
                 scope: Localizer.text(token.scope == "write" ? "tokens.write" : "tokens.read", language),
-                expires: token.expiresAt.map { DateText.day($0) } ?? Localizer.text("tokens.never", language),
+                expires: DateText.day(APITokens.expiry(of: token)),
                 lastUsed: token.lastUsedAt.map { DateText.dayTime($0) } ?? "—",
                 revoked: token.revokedAt != nil)
         }
-        self.created = created
     }
 }
 

@@ -4,9 +4,6 @@ import Vapor
 
 /// The account rules: creating users, signing in with lockout, passwords, sessions.
 enum Accounts {
-    static let maximumFailures = 5
-    static let lockoutWindow: TimeInterval = 15 * 60
-    static let lockoutDuration: TimeInterval = 15 * 60
     static let maximumTextLength = 200
 
     struct NewUser: Sendable {
@@ -52,6 +49,8 @@ enum Accounts {
         try await database.transaction { db in
             try await user.save(on: db)
             try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            try await LoginEventRecord(email: user.email, userID: user.id, kind: "unlock", address: nil).create(on: db)
+            try await APITokens.revokeAll(of: user, because: "cấp lại mật khẩu", by: actor, on: db)
             // The password itself is never logged: only that it was reset.
             try await Audit.record([AuditChange("user", user.email, "password", old: nil, new: "cấp lại")]
                                    + AuditChange.diff("user", user.email, old: before, new: user.auditFields), by: actor, on: db)
@@ -67,45 +66,9 @@ enum Accounts {
         user.mustChangePassword = false
         try await database.transaction { db in
             try await user.save(on: db)
+            try await APITokens.revokeAll(of: user, because: "đổi mật khẩu", by: .user(user.email), on: db)
             try await Audit.record([AuditChange("user", user.email, "password", old: nil, new: "đổi")], by: .user(user.email), on: db)
         }
-    }
-
-    /// Checks email and password. Every outcome is recorded; five failures within 15 minutes lock the
-    /// account for 15 minutes. Failure always reads "wrong user name or password".
-    static func signIn(email rawEmail: String, password: String, address: String?, app: Application, on db: any Database) async throws -> UserRecord {
-        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased().prefix(maximumTextLength).description
-        let now = Date()
-        // Nothing that could not be a real account reaches the database (NUL breaks PostgreSQL), and a
-        // password past bcrypt's 72 bytes is never compared (its first 72 bytes alone would match).
-        if Text.hasControlCharacters(email) || Text.hasControlCharacters(password) || password.utf8.count > PasswordRule.maximumBytes {
-            try await LoginEventRecord(email: String(email.unicodeScalars.filter { $0.properties.generalCategory != .control }), userID: nil,
-                                       kind: "failure", address: address).create(on: db)
-            throw AppError.wrongCredentials
-        }
-        let user = try await UserRecord.query(on: db).filter(\.$email == email).first()
-        func fail() async throws -> Never {
-            try await LoginEventRecord(email: email, userID: user?.id, kind: "failure", address: address).create(on: db)
-            if let user, user.lockedUntil.map({ $0 <= now }) ?? true {
-                let since = max(now.addingTimeInterval(-lockoutWindow), try await lastSuccess(user, on: db) ?? .distantPast)
-                let failures = try await LoginEventRecord.query(on: db).filter(\.$userID == user.requireID())
-                    .filter(\.$kind == "failure").filter(\.$at > since).count()
-                if failures >= maximumFailures {
-                    user.lockedUntil = now.addingTimeInterval(lockoutDuration)
-                    try await user.save(on: db)
-                    try await Audit.record([AuditChange("user", email, "lockedUntil", old: nil, new: Audit.timestamp(user.lockedUntil!))], by: .system, on: db)
-                    try await LoginEventRecord(email: email, userID: user.id, kind: "lockout", address: address).create(on: db)
-                }
-            }
-            throw AppError.wrongCredentials
-        }
-        guard let user, user.isActive, !user.isService, let hash = user.passwordHash else { try await fail() }
-        if let locked = user.lockedUntil, locked > now { try await fail() }
-        guard try await verify(password, hash: hash, app: app) else { try await fail() }
-        user.lockedUntil = nil
-        try await user.save(on: db)
-        try await LoginEventRecord(email: email, userID: user.id, kind: "success", address: address).create(on: db)
-        return user
     }
 
     /// Opens a session and returns the cookie token (only its digest is stored).
@@ -118,11 +81,6 @@ enum Accounts {
         session.lastSeenAt = Date()
         try await session.create(on: db)
         return token
-    }
-
-    private static func lastSuccess(_ user: UserRecord, on db: any Database) async throws -> Date? {
-        try await LoginEventRecord.query(on: db).filter(\.$userID == user.requireID()).filter(\.$kind == "success")
-            .sort(\.$at, .descending).first()?.at
     }
 
     /// The organisation exists, is active, and is of a kind the role belongs to.
@@ -141,7 +99,8 @@ enum Accounts {
     }
 
     static func verify(_ password: String, hash: String, app: Application) async throws -> Bool {
-        try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
+        app.passwordChecks.countVerification()
+        return try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
     }
 
     static func validEmail(_ text: String) throws -> String {

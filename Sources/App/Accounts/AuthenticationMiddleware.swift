@@ -23,7 +23,7 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         guard let record = try await APITokenRecord.query(on: request.db).filter(\.$tokenHash == Secrets.digest(token))
             .with(\.$user).first() else { throw AppError.invalidToken }
         let now = Date()
-        guard record.revokedAt == nil, record.expiresAt.map({ $0 > now }) ?? true, record.user.isActive else {
+        guard record.revokedAt == nil, APITokens.expiry(of: record) > now, record.user.isActive else {
             throw AppError.invalidToken
         }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
@@ -37,8 +37,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         guard let session = try await UserSessionRecord.query(on: request.db).filter(\.$tokenHash == Secrets.digest(token))
             .with(\.$user).first() else { return nil }
         let now = Date()
-        let idle = request.application.settings.sessionIdleTimeout
-        guard now.timeIntervalSince(session.lastSeenAt) <= idle, session.user.isActive else {
+        let settings = request.application.settings
+        // Idle too long, or signed in too long ago however busy since (a stolen cookie does not live for ever).
+        guard now.timeIntervalSince(session.lastSeenAt) <= settings.sessionIdleTimeout,
+              now.timeIntervalSince(session.createdAt ?? .distantPast) <= settings.sessionMaximumAge, session.user.isActive else {
             try await session.delete(on: request.db)
             return nil
         }

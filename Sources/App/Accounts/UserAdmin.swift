@@ -36,7 +36,10 @@ enum UserAdmin {
         if user.id == actor.id, user.role != Role.admin.rawValue { throw AppError.forbidden }
         try await database.transaction { db in
             try await user.save(on: db)
-            if !user.isActive { try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete() }
+            if !user.isActive {
+                try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+                try await APITokens.revokeAll(of: user, because: "ngừng tài khoản", by: .user(actor.email), on: db)
+            }
             try await Audit.record(AuditChange.diff("user", user.email, old: before, new: user.auditFields), by: .user(actor.email), on: db)
         }
     }
@@ -46,6 +49,8 @@ enum UserAdmin {
         user.lockedUntil = nil
         try await database.transaction { db in
             try await user.save(on: db)
+            // Lockouts count from the last unlock: every address may try again.
+            try await LoginEventRecord(email: user.email, userID: user.id, kind: "unlock", address: nil).create(on: db)
             try await Audit.record(AuditChange.diff("user", user.email, old: before, new: user.auditFields), by: actor, on: db)
         }
     }

@@ -71,6 +71,8 @@ struct UserPage: Encodable {
     let roles: [Choice]
     let organisations: [Choice]
     let events: [Event]
+    /// Every API token of the user, each with its revoke button.
+    let tokens: [TokensPage.Row]
 
     struct Event: Encodable {
         let at: String
@@ -95,6 +97,7 @@ struct UserPage: Encodable {
             .sort(\.$at, .descending).limit(20).all().map { event in
                 Event(at: DateText.dayTime(event.at), kind: Localizer.text("event.\(event.kind)", language), address: event.address ?? "")
             }
+        tokens = TokensPage.rows(try await APITokens.list(of: user.requireID(), on: req.db), language)
     }
 
     static func status(_ user: UserRecord, _ language: Language) -> String {

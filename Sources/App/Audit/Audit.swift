@@ -49,6 +49,13 @@ enum Audit {
     /// both land or neither does.
     static func record(_ changes: [AuditChange], by actor: Actor, reason: String? = nil, on db: any Database) async throws {
         guard !changes.isEmpty else { return }
+        // Alone (a sign-in, a sign-out): in a transaction of its own, so that the advisory lock below holds, and final
+        // at once, so the anchor moves now. On a caller's transaction, the request or command anchors when it ends.
+        guard db.inTransaction else {
+            try await db.transaction { tx in try await record(changes, by: actor, reason: reason, on: tx) }
+            await anchor(on: db, logger: db.logger)
+            return
+        }
         // One writer at a time extends the chain (PostgreSQL; SQLite serialises writers itself).
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT pg_advisory_xact_lock(4242)").run()
@@ -57,12 +64,13 @@ enum Audit {
         var sequence = last?.sequence ?? 0
         var previousHash = last?.hash ?? AuditChain.genesis
         let at = timestamp()
+        let seal = AuditSeal.current
         var records: [AuditEntryRecord] = []
         for change in changes {
             sequence += 1
             let entry = AuditEntry(sequence: sequence, at: at, actor: actor.name, entity: change.entity, entityID: change.entityID,
                                    field: change.field, oldValue: change.oldValue, newValue: change.newValue, reason: reason,
-                                   previousHash: previousHash, hash: "").sealed(by: hash)
+                                   previousHash: previousHash, hash: "", keyed: seal != nil).sealed(by: { seal?.hash($0) ?? hash($0) })
             records.append(AuditEntryRecord(entry))
             previousHash = entry.hash
         }
@@ -70,12 +78,36 @@ enum Audit {
         try await records.create(on: db)
     }
 
-    /// Walks the whole chain; nil when it is whole.
+    /// Walks the whole chain and compares its end with the anchor kept outside the database; nil when it is whole.
     static func verify(on db: any Database) async throws -> (count: Int, break: AuditChain.Break?) {
         let entries = try await AuditEntryRecord.query(on: db).sort(\.$sequence).all().map { $0.toDomain() }
-        return (entries.count, AuditChain.verify(entries, hash: hash))
+        let seal = AuditSeal.current
+        let anchor = try seal?.anchorOnDisk()
+        // Without a key no keyed entry can verify: the empty hash matches none.
+        return (entries.count, AuditChain.verify(entries, anchor: anchor, plain: hash, keyed: { seal?.hash($0) ?? "" }))
     }
 
+    /// Moves the anchor to the log's last entry — unless the entry anchored before is no longer there as it was
+    /// (a deleted or rewritten tail): then the old anchor stays, as evidence for `chitieu audit verify`.
+    static func anchor(on db: any Database, logger: Logger) async {
+        guard let seal = AuditSeal.current else { return }
+        do {
+            guard let last = try await AuditEntryRecord.query(on: db).sort(\.$sequence, .descending).first() else { return }
+            if let previous = seal.anchor {
+                guard previous.sequence < last.sequence else { return }
+                let entry = try await AuditEntryRecord.query(on: db).filter(\.$sequence == previous.sequence).first()
+                guard previous.sequence == 0 || entry?.hash == previous.hash else {
+                    logger.critical("Nhật ký thay đổi: mục số \(previous.sequence) đã neo không còn như cũ; giữ mốc neo cũ. Chạy: chitieu audit verify")
+                    return
+                }
+            }
+            try seal.advance(to: AuditAnchor(sequence: last.sequence, hash: last.hash))
+        } catch {
+            logger.error("Không ghi được mốc neo của nhật ký thay đổi: \(error)")
+        }
+    }
+
+    /// Plain SHA-256: entries written before the key existed.
     static func hash(_ text: String) -> String { Secrets.digest(text) }
 
     static func timestamp(_ date: Date = Date()) -> String {

@@ -18,6 +18,8 @@ final class AuditEntryRecord: Model, @unchecked Sendable {
     @OptionalField(key: "reason") var reason: String?
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// HMAC-SHA256 with the key outside the database; nil or false: plain SHA-256 (written before the key).
+    @OptionalField(key: "keyed") var keyed: Bool?
 
     init() {}
 
@@ -33,11 +35,13 @@ final class AuditEntryRecord: Model, @unchecked Sendable {
         reason = entry.reason
         previousHash = entry.previousHash
         hash = entry.hash
+        keyed = entry.keyed
     }
 
     func toDomain() -> AuditEntry {
         AuditEntry(sequence: sequence, at: at, actor: actor, entity: entity, entityID: entityID, field: field,
-                   oldValue: oldValue, newValue: newValue, reason: reason, previousHash: previousHash, hash: hash)
+                   oldValue: oldValue, newValue: newValue, reason: reason, previousHash: previousHash, hash: hash,
+                   keyed: keyed ?? false)
     }
 }
 
@@ -62,5 +66,16 @@ struct CreateAuditLog: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(AuditEntryRecord.schema).delete()
+    }
+}
+
+/// Entries written from now on are sealed with the key outside the database; older ones keep their plain hash.
+struct UpdateAuditLogAddKeyed: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AuditEntryRecord.schema).field("keyed", .bool).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AuditEntryRecord.schema).deleteField("keyed").update()
     }
 }

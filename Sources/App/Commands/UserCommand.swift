@@ -2,10 +2,12 @@ import Fluent
 import Planning
 import Vapor
 
-/// `chitieu user add|reset-password|list` — accounts from the command line.
+/// `chitieu user add|reset-password|list|tokens|revoke-token` — accounts from the command line.
 struct UserCommand: AsyncCommandGroup {
-    var help: String { "Tài khoản: add, reset-password, list. Users." }
-    var commands: [String: any AnyAsyncCommand] { ["add": Add(), "reset-password": ResetPassword(), "list": List()] }
+    var help: String { "Tài khoản: add, reset-password, list, tokens, revoke-token. Users." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["add": Add(), "reset-password": ResetPassword(), "list": List(), "tokens": Tokens(), "revoke-token": RevokeToken()]
+    }
 
     struct Add: AsyncCommand {
         struct Signature: CommandSignature {
@@ -42,10 +44,8 @@ struct UserCommand: AsyncCommandGroup {
         func run(using context: CommandContext, signature: Signature) async throws {
             let app = context.application
             try await app.autoMigrate()
-            let email = (signature.email ?? "").lowercased()
-            guard let user = try await UserRecord.query(on: app.db).filter(\.$email == email).first(), !user.isService else {
-                throw AppError.userNotFound(email)
-            }
+            let user = try await UserCommand.user(signature.email, on: app.db)
+            guard !user.isService else { throw AppError.userNotFound(user.email) }
             let password = try await Accounts.resetPassword(user, by: .commandLine, app: app, on: app.db)
             context.console.print("Mật khẩu mới của \(user.email) (chỉ in một lần, phải đổi khi đăng nhập): \(password)")
         }

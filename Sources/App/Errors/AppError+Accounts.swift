@@ -2,6 +2,9 @@ import Planning
 
 extension AppError {
     /// Messages of sign-in, permission and account errors.
+    /// Whole minutes, rounded up (at least 1).
+    static func minutes(_ seconds: Int) -> Int { max(1, seconds / 60 + (seconds % 60 == 0 ? 0 : 1)) }
+
     func accountMessage(_ vi: Bool) -> String {
         switch self {
         case .notSignedIn: vi ? "Cần đăng nhập." : "You need to sign in."
@@ -32,6 +35,17 @@ extension AppError {
             vi ? "Không xoá được đơn vị mẫu \(code): tài khoản thật \(email) thuộc đơn vị này. Chuyển tài khoản sang đơn vị khác trước."
                : "Cannot remove demo unit \(code): the real account \(email) belongs to it. Move the account to another organisation first."
         case .controlCharacters: vi ? "Dữ liệu gửi lên chứa ký tự điều khiển (ví dụ ký tự NUL) không hợp lệ." : "The request holds a control character (such as NUL), which is not accepted."
+        case .tooManyAttempts(let seconds):
+            vi ? "Quá nhiều lần thử sai. Vui lòng thử lại sau \(Self.minutes(seconds)) phút." : "Too many failed attempts. Try again in \(Self.minutes(seconds)) minutes."
+        case .tokenLifetime(let days):
+            vi ? "Thời hạn của mã truy cập (trường days\(days.map { "=\($0)" } ?? "")) phải từ 1 đến \(APITokens.maximumDays) ngày; mặc định \(APITokens.defaultDays) ngày."
+               : "A token's lifetime (field days\(days.map { "=\($0)" } ?? "")) must be 1 to \(APITokens.maximumDays) days; default \(APITokens.defaultDays)."
+        case .auditBroken(.unkeyed(let n)): vi ? "Nhật ký thay đổi bị giả: mục số \(n) không được niêm phong bằng khoá (ghi bởi người không có khoá)." : "The audit log was forged: entry \(n) is not sealed with the key."
+        case .auditBroken(.tailDeleted(let anchored, let last)):
+            vi ? "Nhật ký thay đổi bị xoá phần cuối: mốc neo ghi mục số \(anchored) nhưng nhật ký chỉ còn đến mục số \(last)."
+               : "The audit log's tail was deleted: the anchor records entry \(anchored) but the log ends at entry \(last)."
+        case .auditBroken(.tailRewritten(let n)):
+            vi ? "Nhật ký thay đổi bị viết lại phần cuối: mục số \(n) không khớp mốc neo." : "The audit log's tail was rewritten: entry \(n) does not match the anchor."
         case .tokenNotFound: vi ? "Không có mã truy cập này." : "There is no such token."
         default: vi ? "Lỗi." : "Error."
         }

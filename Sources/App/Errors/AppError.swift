@@ -31,6 +31,8 @@ enum AppError: Error, Sendable {
     case auditBroken(AuditChain.Break)
     case organisationInUse(String, by: String)
     case controlCharacters
+    case tooManyAttempts(retryAfter: Int)
+    case tokenLifetime(days: Int?)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -38,7 +40,8 @@ enum AppError: Error, Sendable {
         case .invalidQuery, .planFile, .organisationFile, .fileNotReadable, .password, .passwordsDiffer,
              .wrongCurrentPassword, .invalidField, .organisationNotFound, .roleDoesNotFit: .badRequest
         case .organisationInUse: .conflict
-        case .controlCharacters: .badRequest
+        case .controlCharacters, .tokenLifetime: .badRequest
+        case .tooManyAttempts: .tooManyRequests
         case .databaseUnavailable, .auditBroken: .serviceUnavailable
         case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
         case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden

@@ -10,9 +10,11 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let language = request.language
             let (status, reason) = Self.describe(error, language)
             if status.code >= 500 { request.logger.report(error: error) }
+            var headers = HTTPHeaders()
+            if case AppError.tooManyAttempts(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
             if request.url.path.hasPrefix("/api/") || request.url.path == "/health" || !Self.wantsHTML(request) {
                 let body = ErrorBody(error: true, reason: reason)
-                let response = Response(status: status)
+                let response = Response(status: status, headers: headers)
                 try response.content.encode(body, as: .json)
                 return response
             }
@@ -20,7 +22,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let page = try await request.view.render("error", ErrorPage(
                     layout: Layout(request, title: Localizer.text("error.title", language)),
                     status: Int(status.code), reason: reason))
-                return try await page.encodeResponse(status: status, for: request)
+                return try await page.encodeResponse(status: status, headers: headers, for: request)
             } catch {
                 // The error page itself failed (a broken template): still answer, in plain text.
                 request.logger.report(error: error)

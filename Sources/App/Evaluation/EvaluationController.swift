@@ -42,6 +42,7 @@ struct EvaluationController: RouteCollection {
         let (plan, indicator) = try await IndicatorQueries.find(req.parameters.get("code") ?? "", plan: query.plan, on: req.db)
         let last = try await CycleRecord.query(on: req.db).filter(\.$planCode == plan.code).all().compactMap(\.period).max()
         let organisation = query.org ?? Directory.department.code
+        guard !EvaluationSnapshot.visible([indicator], org: query.org, to: try req.requireUser()).isEmpty else { throw AppError.forbidden }
         guard let last else { return SeriesDTO(code: indicator.code, organisation: organisation, points: []) }
         query.period = last.code
         query.lead = nil

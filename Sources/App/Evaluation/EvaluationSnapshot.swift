@@ -39,7 +39,7 @@ struct EvaluationSnapshot: Sendable {
         let scope = try await scope(query, user: user, on: db)
         let (plan, all) = try await IndicatorQueries.list(.init(plan: query.plan), on: db)
         let lead = try await leadOffice(query.lead, on: db)
-        let indicators = lead.map { office in all.filter { $0.leadOffices.contains(office.code) } } ?? all
+        let indicators = visible(lead.map { office in all.filter { $0.leadOffices.contains(office.code) } } ?? all, org: query.org, to: user)
         let groups = try await plan.$groups.get(on: db).sorted { $0.position < $1.position }.map { IndicatorGroup(code: $0.code, name: $0.name) }
         let periods = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).all().compactMap(\.period).filter { $0 <= period }.sorted()
         let values = try await EvaluationQueries.values(plan: plan.code, upTo: period, include: include, on: db)
@@ -77,6 +77,13 @@ struct EvaluationSnapshot: Sendable {
         }
         if let latest = try await CycleRecord.query(on: db).sort(\.$periodCode, .descending).first()?.period { return latest }
         return ReportingCalendar.november.period(containing: Day(Date()))
+    }
+
+    /// A lead office looking at one other organisation's figures sees only the indicators it leads, as in that
+    /// organisation's report (`AccessPolicy.readsWholeReport`); the sector's totals it sees whole.
+    static func visible(_ indicators: [Indicator], org: String?, to user: CurrentUser) -> [Indicator] {
+        guard let org, !org.isEmpty, org != Directory.department.code else { return indicators }
+        return AccessPolicy.visibleIndicators(indicators, role: user.role, own: user.organisationCode, report: org)
     }
 
     /// A unit reporter sees its own organisation and the sector's totals, nothing of another unit.

@@ -87,7 +87,7 @@ struct ExchangeController: RouteCollection {
     @Sendable func template(req: Request) async throws -> Response {
         let context = try await Reports.load(req.parameters.get("id", as: UUID.self), on: req.db)
         try Reports.authorizeRead(context, by: req.requireUser())
-        let response = Response(status: .ok, body: .init(data: try ReportTemplate.workbook(context)))
+        let response = Response(status: .ok, body: .init(data: try ReportTemplate.workbook(Reports.visible(context, to: req.requireUser()))))
         response.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response.headers.replaceOrAdd(name: .contentDisposition,
                                       value: "attachment; filename=\"mau-bao-cao-\(context.organisation.code)-\(context.cycle.periodCode).xlsx\"")

@@ -32,6 +32,9 @@ enum ValueExport {
             for report in reports where codes.contains(report.organisationCode) {
                 for record in report.values.sorted(by: { (byCode[$0.indicatorCode]?.number ?? 0) < (byCode[$1.indicatorCode]?.number ?? 0) }) {
                     guard let indicator = byCode[record.indicatorCode] else { continue }
+                    // A lead office exports another organisation's values only of the indicators it leads.
+                    if let user, AccessPolicy.visibleIndicators([indicator], role: user.role, own: user.organisationCode,
+                                                                report: report.organisationCode).isEmpty { continue }
                     for element in DataElements.values(of: record.entry, indicator) {
                         values.append(.init(dataElement: element.name, period: period.code, orgUnit: report.organisationCode, value: element.value,
                                             comment: record.comment, storedBy: record.updatedBy, lastUpdated: record.updatedAt.map(formatter.string)))

@@ -99,6 +99,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func valuePage(req: Request) async throws -> Response {
         let context = try await context(req)
+        try Reports.authorizeRead(context, indicator: req.parameters.get("code") ?? "", by: req.requireUser())
         return try await req.page("value", try await ValuePage(req, context, indicator: req.parameters.get("code") ?? ""))
     }
 
@@ -148,7 +149,7 @@ struct ReportController: RouteCollection {
     @Sendable func history(req: Request) async throws -> ValueHistoryDTO {
         let context = try await context(req)
         let code = (req.parameters.get("code") ?? "").uppercased()
-        guard context.indicators.contains(where: { $0.code == code }) else { throw ReportError.unknownIndicator(code) }
+        try Reports.authorizeRead(context, indicator: code, by: req.requireUser())
         let entries = try await ReportQueries.history(context, indicator: code, on: req.db)
         return ValueHistoryDTO(report: try context.report.requireID(), indicator: code, changes: entries.map {
             .init(at: $0.at, actor: $0.actor, field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue, reason: $0.reason)
@@ -157,6 +158,6 @@ struct ReportController: RouteCollection {
 
     private func dto(_ context: ReportContext, _ req: Request) async throws -> ReportDTO {
         let events = try await ReportEventRecord.query(on: req.db).filter(\.$report.$id == context.report.requireID()).sort(\.$at).all()
-        return try ReportDTO(context, events: events)
+        return try ReportDTO(Reports.visible(context, to: req.requireUser()), events: events)
     }
 }

@@ -65,9 +65,9 @@ struct ReportDTO: Content {
         let report = context.report
         self.report = try ReportSummaryDTO(report, cycle: context.cycle)
         due = context.cycle.dueOn
-        results = report.results
-        difficulties = report.difficulties
-        proposals = report.proposals
+        results = context.showsNarrative ? report.results : nil
+        difficulties = context.showsNarrative ? report.difficulties : nil
+        proposals = context.showsNarrative ? report.proposals : nil
         returnReason = report.returnReason
         let year = context.period?.year ?? 0
         values = context.indicators.map { indicator in

@@ -51,6 +51,8 @@ struct ReportPage: Encodable {
     let editable: Bool
     let canReturn, canApprove, canReopen, canLock: Bool
     let results, difficulties, proposals: String
+    /// False for a lead office reading another organisation's report: it sees only its indicators' values.
+    let showsNarrative: Bool
     let groups: [Group]
     let events: [Event]
     let error: String?
@@ -68,6 +70,7 @@ struct ReportPage: Encodable {
         let language = req.language
         let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
         let user = try req.requireUser()
+        let context = Reports.visible(context, to: user)
         let report = context.report
         id = try report.requireID().uuidString
         organisation = context.organisation.code
@@ -91,9 +94,10 @@ struct ReportPage: Encodable {
         canApprove = allowed(.approve)
         canReopen = allowed(.reopen)
         canLock = allowed(.lock) && context.cycle.cycleState == .closed
-        results = typed?.results ?? report.results ?? ""
-        difficulties = typed?.difficulties ?? report.difficulties ?? ""
-        proposals = typed?.proposals ?? report.proposals ?? ""
+        showsNarrative = context.showsNarrative
+        results = context.showsNarrative ? typed?.results ?? report.results ?? "" : ""
+        difficulties = context.showsNarrative ? typed?.difficulties ?? report.difficulties ?? "" : ""
+        proposals = context.showsNarrative ? typed?.proposals ?? report.proposals ?? "" : ""
         let year = context.period?.year ?? 0
         self.year = year
         var groups: [Group] = []

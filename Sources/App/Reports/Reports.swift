@@ -16,6 +16,8 @@ struct ReportContext: Sendable {
     let previous: [String: ReportedValue]
     /// Group names by code (I–IV).
     let groupNames: [String: String]
+    /// False when the reader may not see the narrative (a lead office reading another organisation's report).
+    var showsNarrative = true
 
     var period: ReportingPeriod? { cycle.period }
     var key: String { "\(organisation.code)/\(cycle.periodCode)" }

@@ -37,6 +37,7 @@ enum Setup {
                 .init(email: email, name: "Quản trị hệ thống", role: .admin, organisationCode: Directory.department.code), by: .system, app: app, on: db)
             report.firstAdmin = password.map { (email, $0) }
         }
+        await Audit.anchor(on: db, logger: app.logger)
         return report
     }
 }

@@ -27,11 +27,17 @@ func withApp(prepare: Bool = true, _ body: (Application) async throws -> Void) a
         try await body(app)
     } catch {
         try? await app.asyncShutdown()
-        try? FileManager.default.removeItem(atPath: sqlite)
+        removeTestFiles(sqlite)
         throw error
     }
     try await app.asyncShutdown()
-    try? FileManager.default.removeItem(atPath: sqlite)
+    removeTestFiles(sqlite)
+}
+
+/// The SQLite file and the change log's key and anchor next to it.
+private func removeTestFiles(_ sqlite: String) {
+    let key = String(sqlite.dropLast(".sqlite".count)) + "-audit.key"
+    for path in [sqlite, key, AuditSeal.anchorPath(forKey: key)] { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// The organisation each role's test user belongs to.
