@@ -66,8 +66,9 @@ struct ImportCommand: AsyncCommand {
 
     private func importTemplate(_ data: Data, authority: ValueImport.Authority, actor: Actor, context: CommandContext, language: Language) async throws {
         let app = context.application
-        guard let book = try? XLSXReader.read(data, limits: .init(maxFileBytes: TemplateUpload.maximumBytes)),
-              let id = (book.customProperties.isEmpty ? TemplateUpload.hiddenIdentity(book) : book.customProperties)["chitieu.report"].flatMap({ UUID(uuidString: $0) }) else {
+        let book: ReadWorkbook
+        do throws(XLSXReadError) { book = try XLSXReader.read(data, limits: TemplateUpload.limits) } catch { throw ExchangeError.template(.unreadable(error.message(language))) }
+        guard let id = (book.customProperties.isEmpty ? TemplateUpload.hiddenIdentity(book) : book.customProperties)["chitieu.report"].flatMap({ UUID(uuidString: $0) }) else {
             throw ExchangeError.template(.notATemplate)
         }
         let report = try await Reports.load(id, on: app.db)
