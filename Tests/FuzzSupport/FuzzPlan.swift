@@ -27,11 +27,13 @@ public struct FuzzInput: Sendable, CustomStringConvertible {
 
 /// A fuzz run: fixed seeds, a number of inputs per seed and a wall-clock budget for the whole run, each replaceable
 /// from the environment (`FUZZ_SEED`, comma-separated, decimal or 0x-hex; `FUZZ_COUNT`; `FUZZ_SECONDS`). Input `i` of
-/// seed `s` is generated from its own generator, so it is the same whatever ran before it.
+/// seed `s` is generated from its own generator, so it is the same whatever ran before it. `FUZZ_VERBOSE=1` prints
+/// each input before it runs: the last line before a crash names the input that trapped.
 public struct FuzzPlan: Sendable {
     public let seeds: [UInt64]
     public let count: Int
     public let budget: Duration
+    public let verbose: Bool
 
     public init(seeds: [UInt64], count: Int, budget: Duration = .seconds(20),
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -39,6 +41,7 @@ public struct FuzzPlan: Sendable {
         self.seeds = chosen.isEmpty ? seeds : chosen
         self.count = environment["FUZZ_COUNT"].flatMap { Int($0) }.map { max(0, $0) } ?? count
         self.budget = environment["FUZZ_SECONDS"].flatMap { Int($0) }.map { Duration.seconds(max(0, $0)) } ?? budget
+        verbose = environment["FUZZ_VERBOSE"] == "1"
     }
 
     static func number(_ text: Substring) -> UInt64? {
@@ -55,6 +58,10 @@ public struct FuzzPlan: Sendable {
             for index in 0..<count {
                 if ContinuousClock.now >= end { return ran }
                 var generator = SplitMix64(seed: seed ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
+                if verbose {
+                    // Straight to the file descriptor, unbuffered, so that it is out before a trap.
+                    FileHandle.standardError.write(Data("fuzz input: \(FuzzInput(seed: seed, index: index))\n".utf8))
+                }
                 try body(FuzzInput(seed: seed, index: index), &generator)
                 ran += 1
             }

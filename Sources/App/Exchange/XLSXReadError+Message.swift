@@ -23,6 +23,8 @@ extension XLSXReadError {
         case .invalidIndex(let sheet, let reference, .cellFormats):
             return vi ? "Trang «\(sheet)», ô \(reference): chỉ tới một định dạng ô không có trong tệp. Tệp bị hỏng: hãy tải mẫu mới."
                       : "Sheet «\(sheet)», cell \(reference): points to a cell format the file does not have. The file is damaged: download a new template."
+        case .temporaryFile:
+            return vi ? "Máy chủ không ghi được tệp tạm để đọc tệp này: hãy thử lại sau hoặc báo quản trị viên." : "The server could not write a temporary file to read this file: try again later or tell the administrator."
         case .tooSlow(let seconds):
             return vi ? "Đọc tệp mất quá \(seconds) giây: tệp quá phức tạp, không nhận." : "Reading the file took more than \(seconds) seconds: it is too complex, refused."
         }

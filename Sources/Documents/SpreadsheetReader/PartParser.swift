@@ -31,6 +31,9 @@ class PartParser: NSObject, XMLParserDelegate {
 
     func run(_ data: Data) throws(XLSXReadError) {
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil { throw .corrupted(part: part) }
+        // Foundation's XMLParser (libxml2 in recovery mode) traps on a name that is not UTF-8 (found by fuzzing): parts
+        // must be UTF-8, as the package format says, and declare no other encoding.
+        guard String(data: data, encoding: .utf8) != nil, Self.declaresUTF8(data) else { throw .corrupted(part: part) }
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -38,6 +41,16 @@ class PartParser: NSObject, XMLParserDelegate {
         let ok = parser.parse()
         if let failure { throw failure }
         if !ok { throw .corrupted(part: part) }
+    }
+
+    /// No XML declaration, or one without an encoding or with UTF-8.
+    static func declaresUTF8(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(200), as: UTF8.self)
+        guard head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), let end = head.range(of: "?>") else { return true }
+        let declaration = head[..<end.lowerBound].lowercased()
+        guard let encoding = declaration.range(of: "encoding") else { return true }
+        let value = declaration[encoding.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        return value.hasPrefix("utf-8") || value.hasPrefix("utf8")
     }
 
     // The delegate methods live here and call overridable ones: on Linux a subclass's own delegate methods would not

@@ -37,6 +37,7 @@ public enum XLSXReader {
             case .tooLarge(let part, _): throw .zipBomb(part: part)
             case .corrupted(let part): throw .corrupted(part: part)
             case .tooSlow: throw .tooSlow(seconds: deadline.seconds)
+            case .temporaryFile: throw .temporaryFile
             }
         }
         guard let workbookXML = parts["xl/workbook.xml"] else { throw .notASpreadsheet }
@@ -79,6 +80,8 @@ public enum XLSXReadError: Error, Equatable, Sendable {
     case invalidIndex(sheet: String, reference: String, table: IndexedTable)
     /// Reading took longer than the budget (`Limits.maxDuration`).
     case tooSlow(seconds: Int)
+    /// The server could not write the temporary file the package is read from.
+    case temporaryFile
 
     public enum IndexedTable: Sendable, Equatable {
         case sharedStrings

