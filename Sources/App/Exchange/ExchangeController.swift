@@ -122,7 +122,7 @@ struct ExchangeController: RouteCollection {
 
     private func apply(_ data: Data, to context: ReportContext, req: Request) async throws -> TemplateUpload.Result {
         try await TemplateUpload.apply(data, to: context, by: req.requireUser(), actor: req.actor, checks: req.application.settings.valueChecks,
-                                       language: req.language, on: req.db)
+                                       language: req.language, app: req.application)
     }
 }
 

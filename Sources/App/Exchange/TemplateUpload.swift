@@ -25,23 +25,32 @@ enum TemplateUpload {
     static let maximumBytes = 5_000_000
     static let limits = XLSXReader.Limits(maxFileBytes: maximumBytes, maxUncompressedBytes: 30_000_000, maxCells: 200_000, maxDuration: .seconds(5))
 
-    /// What saving a draft checks about the user and the report (`Reports.save` checks it again in its transaction):
-    /// another unit's report is 403 as everywhere, a closed cycle or a report not in draft is 409.
+    /// What saving a draft checks about the user and the report (`Reports.save` checks it again when it saves): another
+    /// unit's report is 403 as everywhere, so is a report the user may read but not write; a cycle not yet open or a
+    /// report that is submitted, approved or locked is 409.
     static func authorize(_ context: ReportContext, by user: CurrentUser) throws {
         try Reports.authorizeRead(context, by: user)
         guard context.cycle.cycleState != .planned else { throw ReportError.cycleNotOpen(context.cycle.cycleState) }
         _ = try Reports.workflow(.save, context, by: user)
     }
 
-    static func apply(_ data: Data, to context: ReportContext, by user: CurrentUser, actor: Actor, checks: ValueCheck.Options,
-                      language: Language, on db: any Database) async throws -> Result {
-        try authorize(context, by: user)
-        let book: ReadWorkbook
-        do throws(XLSXReadError) {
-            book = try XLSXReader.read(data, limits: limits)
-        } catch {
-            throw ExchangeError.template(.unreadable(error.message(language)))
+    /// Reads an upload on the app's thread pool, so that a slow file (at most `limits.maxDuration`) holds one of its
+    /// threads, not one that answers requests.
+    static func read(_ data: Data, language: Language, app: Application) async throws -> ReadWorkbook {
+        let outcome = try await app.threadPool.runIfActive { () -> Swift.Result<ReadWorkbook, XLSXReadError> in
+            do throws(XLSXReadError) { return .success(try XLSXReader.read(data, limits: limits)) } catch { return .failure(error) }
         }
+        switch outcome {
+        case .success(let book): return book
+        case .failure(let error): throw ExchangeError.template(.unreadable(error.message(language)))
+        }
+    }
+
+    static func apply(_ data: Data, to context: ReportContext, by user: CurrentUser, actor: Actor, checks: ValueCheck.Options,
+                      language: Language, app: Application) async throws -> Result {
+        try authorize(context, by: user)
+        let db = app.db
+        let book = try await read(data, language: language, app: app)
         let identity = book.customProperties.isEmpty ? hiddenIdentity(book) : book.customProperties
         guard let organisation = identity["chitieu.organisation"], let period = identity["chitieu.period"], let sheet = book.sheet(named: ReportTemplate.sheetName) else {
             throw ExchangeError.template(.notATemplate)
