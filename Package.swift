@@ -34,8 +34,11 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .executableTarget(name: "chitieu", dependencies: ["App"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Planning"]),
+        // Seeded, time-bounded fuzzing for the test targets: a PRNG, the run's seeds and budget, byte mutations.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "FuzzSupport"]),
+        // The fixtures are read from disk by path, not bundled.
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Planning", "FuzzSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AppTests", dependencies: [
             "App",
             .product(name: "VaporTesting", package: "vapor"),

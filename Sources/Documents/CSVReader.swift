@@ -18,54 +18,57 @@ public enum CSVReader {
 
     /// Semicolon when the header (the first non-blank line) has more of them than commas outside quotes:
     /// a name such as `Tên, viết tắt` must not turn a semicolon file into a comma one.
-    static func delimiter(of text: String) -> Character {
+    static func delimiter(of text: String) -> Unicode.Scalar {
         var commas = 0, semicolons = 0, inQuotes = false, blank = true
-        for c in text {
+        for c in text.unicodeScalars {
             if c == "\"" { inQuotes.toggle() }
             if inQuotes { blank = false; continue }
             switch c {
             case ",": commas += 1
             case ";": semicolons += 1
-            case "\n", "\r\n", "\r": if !blank { return semicolons > commas ? ";" : "," }
+            case "\n", "\r": if !blank { return semicolons > commas ? ";" : "," }
             default: break
             }
-            if !c.isWhitespace { blank = false }
+            if !c.properties.isWhitespace { blank = false }
         }
         return semicolons > commas ? ";" : ","
     }
 
-    private static func parse(_ text: String, delimiter: Character) throws(Failure) -> [(line: Int, fields: [String])] {
+    /// Scalar by scalar rather than by `Character`: a combining mark after a quote or a comma must not hide it.
+    private static func parse(_ text: String, delimiter: Unicode.Scalar) throws(Failure) -> [(line: Int, fields: [String])] {
         var rows: [(Int, [String])] = []
         var fields: [String] = []
-        var field = ""
+        var field = String.UnicodeScalarView()
         var quoted = false, inQuotes = false
         var line = 1, rowStart = 1
-        var chars = text.makeIterator()
-        var pending: Character? = nil
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
         func endRow() {
-            fields.append(field)
+            fields.append(String(field))
             if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty && !quoted) {
                 rows.append((rowStart, fields))
             }
-            fields = []; field = ""; quoted = false
+            fields = []; field = String.UnicodeScalarView(); quoted = false
         }
-        while let c = pending ?? chars.next() {
+        while let c = pending ?? scalars.next() {
             pending = nil
             if inQuotes {
                 if c == "\"" {
-                    if let next = chars.next() {
+                    if let next = scalars.next() {
                         if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
                     } else { inQuotes = false }
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
+                    if c == "\n" { line += 1 }
                     field.append(c)
                 }
                 continue
             }
             switch c {
             case "\"" where field.isEmpty: inQuotes = true; quoted = true
-            case delimiter: fields.append(field); field = ""; quoted = false
-            case "\n", "\r\n", "\r":
+            case delimiter: fields.append(String(field)); field = String.UnicodeScalarView(); quoted = false
+            case "\r", "\n":
+                // CRLF is one line end
+                if c == "\r", let next = scalars.next(), next != "\n" { pending = next }
                 endRow(); line += 1; rowStart = line
             default: field.append(c)
             }

@@ -8,9 +8,14 @@ enum ExcelDate {
         daysSinceEpoch(day.year, day.month, day.day) - daysSinceEpoch(1899, 12, 30)
     }
 
+    /// The last day Excel shows, 31/12/9999, in the 1900 system (the 1904 system stops 1 462 days earlier).
+    static let lastSerial = 2_958_465
+
+    /// The day of a serial, or nil when it is not one Excel shows as a date: NaN, infinite, negative or after 9999.
     static func day(serial: Double, date1904: Bool) -> Day? {
+        guard serial.isFinite, serial >= 0, serial < Double(lastSerial + 1) else { return nil }
         let whole = Int(serial.rounded(.down))
-        guard whole >= 0, whole < 3_000_000 else { return nil }
+        if date1904, whole > lastSerial - 1_462 { return nil }
         if date1904 { return civil(daysSinceEpoch(1904, 1, 1) + whole) }
         if whole == 60 { return Day(1900, 2, 28) }
         return civil(daysSinceEpoch(1899, 12, whole < 60 ? 31 : 30) + whole)

@@ -50,18 +50,34 @@ extension ZipPackage {
         /// The parts inflate to more than the limit: a zip bomb, or simply too big.
         case tooLarge(part: String, limit: Int)
         case corrupted(part: String)
+        /// Unzipping took longer than the read's time budget.
+        case tooSlow
+        /// The temporary file to read from could not be written (a full or read-only disk).
+        case temporaryFile
     }
 
     /// The parts of a package by path, inflated, stopping as soon as their total passes `limit` bytes — the sizes a
     /// zip declares are not trusted.
     public static func parts(of data: Data, limit: Int = 50_000_000) throws(ReadError) -> [String: Data] {
+        try parts(of: data, limit: limit, deadline: nil)
+    }
+
+    /// The same, giving up with `tooSlow` once the deadline passes (checked per entry and per inflated chunk). The
+    /// bytes are read from a temporary file, not from memory: ZIPFoundation's in-memory file traps on an offset past
+    /// the end (found by fuzzing), while a real file simply reads short.
+    static func parts(of data: Data, limit: Int, deadline: ReadDeadline?) throws(ReadError) -> [String: Data] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chitieu-read-\(UUID().uuidString).zip")
+        do { try data.write(to: url) } catch { throw .temporaryFile }
+        defer { try? FileManager.default.removeItem(at: url) }
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw .notAZip }
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw .notAZip }
         var parts: [String: Data] = [:], total = 0
         for entry in archive where entry.type == .file {
+            if deadline?.isPast == true { throw .tooSlow }
             var bytes = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    if deadline?.isPast == true { throw ReadError.tooSlow }
                     total += chunk.count
                     if total > limit { throw ReadError.tooLarge(part: entry.path, limit: limit) }
                     bytes.append(chunk)

@@ -38,11 +38,12 @@ public enum TargetParser {
         return .failure(.unknownLevel(cell, scale: scale))
     }
 
-    /// A plain decimal number; Vietnamese decimal comma accepted.
+    /// A plain decimal number; Vietnamese decimal comma accepted. Digits past Double's range are not a number (Swift
+    /// would read them as infinity).
     static func number(_ text: Substring) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
-        return Double(trimmed)
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || $0 == "." }), let value = Double(trimmed), value.isFinite else { return nil }
+        return value
     }
 
     private static func range(_ cell: String) -> (low: Double, high: Double)? {

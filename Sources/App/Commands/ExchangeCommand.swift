@@ -66,8 +66,8 @@ struct ImportCommand: AsyncCommand {
 
     private func importTemplate(_ data: Data, authority: ValueImport.Authority, actor: Actor, context: CommandContext, language: Language) async throws {
         let app = context.application
-        guard let book = try? XLSXReader.read(data, limits: .init(maxFileBytes: TemplateUpload.maximumBytes)),
-              let id = (book.customProperties.isEmpty ? TemplateUpload.hiddenIdentity(book) : book.customProperties)["chitieu.report"].flatMap({ UUID(uuidString: $0) }) else {
+        let book = try await TemplateUpload.read(data, language: language, app: app)
+        guard let id = (book.customProperties.isEmpty ? TemplateUpload.hiddenIdentity(book) : book.customProperties)["chitieu.report"].flatMap({ UUID(uuidString: $0) }) else {
             throw ExchangeError.template(.notATemplate)
         }
         let report = try await Reports.load(id, on: app.db)
@@ -76,7 +76,7 @@ struct ImportCommand: AsyncCommand {
         case .user(let signedIn): user = signedIn
         case .commandLine: user = CurrentUser(commandLine: "dong-lenh@chitieu.local", name: "Nhập từ dòng lệnh", role: .unitReporter, organisationCode: report.organisation.code)
         }
-        let result = try await TemplateUpload.apply(data, to: report, by: user, actor: actor, checks: app.settings.valueChecks, language: language, on: app.db)
+        let result = try await TemplateUpload.apply(data, to: report, by: user, actor: actor, checks: app.settings.valueChecks, language: language, app: app)
         for problem in result.problems {
             context.console.error("\(problem.sheet)!\(problem.column)\(problem.row) \(problem.indicator): \(problem.message)")
         }

@@ -94,27 +94,35 @@ struct ExchangeController: RouteCollection {
         return response
     }
 
+    // Uploads: the report and the user's right to write it are checked before the body is looked at.
     @Sendable func upload(req: Request) async throws -> Response {
+        let context = try await writableReport(req)
         guard let body = req.body.data, body.readableBytes > 0 else { throw ExchangeError.empty }
-        let result = try await apply(Data(buffer: body), req: req)
+        let result = try await apply(Data(buffer: body), to: context, req: req)
         return try await result.encodeResponse(status: result.problems.isEmpty ? .ok : .badRequest, for: req)
     }
 
     @Sendable func uploadFromPage(req: Request) async throws -> Response {
         struct Form: Content { var file: File? }
+        let context = try await writableReport(req)
         guard let file = try req.content.decode(Form.self).file, file.data.readableBytes > 0 else { throw ExchangeError.empty }
         let id = req.parameters.get("id") ?? ""
-        let result = try await apply(Data(buffer: file.data), req: req)
+        let result = try await apply(Data(buffer: file.data), to: context, req: req)
         guard result.problems.isEmpty else {
             return try await req.page("upload-result", UploadResultPage(req, reportID: id, result: result), status: .badRequest)
         }
         return req.redirect(to: "/reports/\(id)?uploaded=\(result.saved)")
     }
 
-    private func apply(_ data: Data, req: Request) async throws -> TemplateUpload.Result {
+    private func writableReport(_ req: Request) async throws -> ReportContext {
         let context = try await Reports.load(req.parameters.get("id", as: UUID.self), on: req.db)
-        return try await TemplateUpload.apply(data, to: context, by: req.requireUser(), actor: req.actor, checks: req.application.settings.valueChecks,
-                                              language: req.language, on: req.db)
+        try TemplateUpload.authorize(context, by: req.requireUser())
+        return context
+    }
+
+    private func apply(_ data: Data, to context: ReportContext, req: Request) async throws -> TemplateUpload.Result {
+        try await TemplateUpload.apply(data, to: context, by: req.requireUser(), actor: req.actor, checks: req.application.settings.valueChecks,
+                                       language: req.language, app: req.application)
     }
 }
 

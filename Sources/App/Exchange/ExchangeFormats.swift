@@ -55,7 +55,8 @@ enum ExchangeFormats {
         func field(_ row: [String], _ name: String) -> String? {
             let aliases = name == "categoryoptioncombo" ? [name, "catoptcombo"] : name == "attributeoptioncombo" ? [name, "attroptcombo"] : [name]
             guard let index = columns.firstIndex(where: aliases.contains), index < row.count else { return nil }
-            let text = row[index].trimmingCharacters(in: .whitespaces)
+            // The quote our CSV export puts before formula-like text (FormulaGuard) is taken away again.
+            let text = FormulaGuard.restored(row[index].trimmingCharacters(in: .whitespaces))
             return text.isEmpty ? nil : text
         }
         return rows.dropFirst(hasHeader ? 1 : 0).map { row in

@@ -5,7 +5,9 @@ import Planning
 import Vapor
 
 /// A filled template brought back: matched to its report, read cell by cell with the form's rules, and saved in one
-/// transaction — every value or none. Each problem names the sheet, row, column and indicator.
+/// transaction — every value or none. Each problem names the sheet, row, column and indicator. Who may write the report
+/// and whether it can change are checked before a byte of the file is read: someone else's report answers the same
+/// whatever the file holds, and only a report's writers reach the parser.
 enum TemplateUpload {
     struct Problem: Content, Equatable {
         let sheet: String
@@ -21,15 +23,34 @@ enum TemplateUpload {
     }
 
     static let maximumBytes = 5_000_000
+    static let limits = XLSXReader.Limits(maxFileBytes: maximumBytes, maxUncompressedBytes: 30_000_000, maxCells: 200_000, maxDuration: .seconds(5))
+
+    /// What saving a draft checks about the user and the report (`Reports.save` checks it again when it saves): another
+    /// unit's report is 403 as everywhere, so is a report the user may read but not write; a cycle not yet open or a
+    /// report that is submitted, approved or locked is 409.
+    static func authorize(_ context: ReportContext, by user: CurrentUser) throws {
+        try Reports.authorizeRead(context, by: user)
+        guard context.cycle.cycleState != .planned else { throw ReportError.cycleNotOpen(context.cycle.cycleState) }
+        _ = try Reports.workflow(.save, context, by: user)
+    }
+
+    /// Reads an upload on the app's thread pool, so that a slow file (at most `limits.maxDuration`) holds one of its
+    /// threads, not one that answers requests.
+    static func read(_ data: Data, language: Language, app: Application) async throws -> ReadWorkbook {
+        let outcome = try await app.threadPool.runIfActive { () -> Swift.Result<ReadWorkbook, XLSXReadError> in
+            do throws(XLSXReadError) { return .success(try XLSXReader.read(data, limits: limits)) } catch { return .failure(error) }
+        }
+        switch outcome {
+        case .success(let book): return book
+        case .failure(let error): throw ExchangeError.template(.unreadable(error.message(language)))
+        }
+    }
 
     static func apply(_ data: Data, to context: ReportContext, by user: CurrentUser, actor: Actor, checks: ValueCheck.Options,
-                      language: Language, on db: any Database) async throws -> Result {
-        let book: ReadWorkbook
-        do {
-            book = try XLSXReader.read(data, limits: .init(maxFileBytes: maximumBytes, maxUncompressedBytes: 30_000_000, maxCells: 200_000))
-        } catch {
-            throw ExchangeError.template(.unreadable(describe(error, language)))
-        }
+                      language: Language, app: Application) async throws -> Result {
+        try authorize(context, by: user)
+        let db = app.db
+        let book = try await read(data, language: language, app: app)
         let identity = book.customProperties.isEmpty ? hiddenIdentity(book) : book.customProperties
         guard let organisation = identity["chitieu.organisation"], let period = identity["chitieu.period"], let sheet = book.sheet(named: ReportTemplate.sheetName) else {
             throw ExchangeError.template(.notATemplate)
@@ -42,7 +63,7 @@ enum TemplateUpload {
         var entries: [String: ValueEntry] = [:]
         var rowOf: [String: Int] = [:]
         let byCode = Dictionary(uniqueKeysWithValues: context.indicators.map { ($0.code, $0) })
-        for row in (ReportTemplate.headerRow + 1)...max(ReportTemplate.headerRow + 1, sheet.rowCount) {
+        for row in sheet.rows(withValueIn: 1) where row > ReportTemplate.headerRow {
             guard case .text(let raw)? = sheet.value(row: row, column: 1) else { continue }
             let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
             func problem(_ column: Int, _ vi: String, _ en: String) {
@@ -108,23 +129,9 @@ enum TemplateUpload {
     static func hiddenIdentity(_ book: ReadWorkbook) -> [String: String] {
         guard let sheet = book.sheet(named: ReportTemplate.identitySheet) else { return [:] }
         var identity: [String: String] = [:]
-        for row in 1...max(1, sheet.rowCount) {
+        for row in sheet.rows(withValueIn: 1) {
             if let key = sheet.value(row: row, column: 1)?.text, let value = sheet.value(row: row, column: 2)?.text { identity[key] = value }
         }
         return identity
-    }
-
-    static func describe(_ error: any Error, _ language: Language) -> String {
-        let vi = language == .vietnamese
-        switch error as? XLSXReadError {
-        case .tooLarge(_, let limit)?: return vi ? "Tệp lớn quá \(limit / 1_000_000) MB." : "The file is larger than \(limit / 1_000_000) MB."
-        case .notAZip?: return vi ? "Tệp không phải .xlsx (hoặc bị hỏng, tải lên chưa hết)." : "The file is not an .xlsx (or it is damaged or cut short)."
-        case .notASpreadsheet?: return vi ? "Tệp không phải bảng tính Excel (.xlsx)." : "The file is not an Excel workbook (.xlsx)."
-        case .corrupted(let part)?: return vi ? "Tệp .xlsx bị hỏng (phần \(part))." : "The .xlsx file is damaged (part \(part))."
-        case .zipBomb?: return vi ? "Tệp giải nén ra quá lớn: không nhận." : "The file inflates to too much: refused."
-        case .tooManyCells(let limit)?: return vi ? "Tệp có quá \(limit) ô." : "The file has more than \(limit) cells."
-        case .encrypted?: return vi ? "Tệp có mật khẩu hoặc là .xls cũ: hãy lưu lại thành .xlsx không mật khẩu." : "The file has a password or is an old .xls: save it as .xlsx without a password."
-        case nil: return String(describing: error)
-        }
     }
 }

@@ -1,16 +1,24 @@
 import Foundation
 
 /// The cell formats used, numbered in order of first use (0 is Excel's default), with their fonts, fills, borders
-/// and number formats.
+/// and number formats. A format may carry Excel's quote prefix: the cell's text is shown and edited as text even when it
+/// begins like a formula (`FormulaGuard`), without a quote added to the value.
 struct StyleTable {
-    private var styles: [CellStyle] = [.plain]
-    private var indices: [CellStyle: Int] = [.plain: 0]
+    private struct Format: Hashable {
+        let style: CellStyle
+        let quotePrefix: Bool
+    }
 
-    mutating func index(of style: CellStyle) -> Int {
-        if let index = indices[style] { return index }
-        indices[style] = styles.count
-        styles.append(style)
-        return styles.count - 1
+    private var formats: [Format] = [Format(style: .plain, quotePrefix: false)]
+    private var indices: [Format: Int] = [Format(style: .plain, quotePrefix: false): 0]
+    private var styles: [CellStyle] { formats.map(\.style) }
+
+    mutating func index(of style: CellStyle, quotePrefix: Bool = false) -> Int {
+        let format = Format(style: style, quotePrefix: quotePrefix)
+        if let index = indices[format] { return index }
+        indices[format] = formats.count
+        formats.append(format)
+        return formats.count - 1
     }
 
     static func code(_ format: NumberFormat) -> (id: Int, code: String?) {
@@ -47,13 +55,14 @@ struct StyleTable {
         let thin = #"<left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/>"#
         xml += #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border>\#(thin)</border></borders>"#
         xml += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        xml += "<cellXfs count=\"\(styles.count)\">"
-        for style in styles {
+        xml += "<cellXfs count=\"\(formats.count)\">"
+        for (style, quotePrefix) in formats.map({ ($0.style, $0.quotePrefix) }) {
             let format = Self.code(style.numberFormat)
             let numFmtId = format.code.map { 164 + (customCodes.firstIndex(of: $0) ?? 0) } ?? format.id
             let fontId = allFonts.firstIndex(of: FontKey(bold: style.bold, italic: style.italic)) ?? 0
             let fillId = style.fill.flatMap { fills.firstIndex(of: $0) }.map { $0 + 2 } ?? 0
             xml += "<xf numFmtId=\"\(numFmtId)\" fontId=\"\(fontId)\" fillId=\"\(fillId)\" borderId=\"\(style.border ? 1 : 0)\" xfId=\"0\""
+                + (quotePrefix ? " quotePrefix=\"1\"" : "")
                 + " applyNumberFormat=\"1\" applyFont=\"1\" applyFill=\"1\" applyBorder=\"1\" applyAlignment=\"1\" applyProtection=\"1\">"
             xml += "<alignment" + (style.horizontal == .general ? "" : " horizontal=\"\(style.horizontal.rawValue)\"") + " vertical=\"top\""
                 + (style.wrap ? " wrapText=\"1\"" : "") + "/>"

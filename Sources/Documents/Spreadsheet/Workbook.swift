@@ -152,8 +152,9 @@ public struct ListValidation: Sendable, Hashable {
 }
 
 public enum CellReference {
-    /// 0 → A, 25 → Z, 26 → AA.
+    /// 0 → A, 25 → Z, 26 → AA; empty for a negative index.
     public static func column(_ index: Int) -> String {
+        guard index >= 0, index < Int.max else { return "" }
         var n = index + 1, name = ""
         while n > 0 {
             let remainder = (n - 1) % 26

@@ -26,10 +26,16 @@ extension WorkbookWriter {
                 let s = style == 0 ? "" : " s=\"\(style)\""
                 switch cell.value {
                 case .empty: if style != 0 { xml += "<c r=\"\(reference)\"\(s)/>" }
-                case .text(let text): xml += "<c r=\"\(reference)\"\(s) t=\"s\"><v>\(strings.index(of: text))</v></c>"
+                case .text(let text):
+                    // Text is a shared string, never a formula; one that looks like a formula also gets the quote prefix.
+                    let guarded = FormulaGuard.isRisky(text) ? " s=\"\(styles.index(of: cell.style, quotePrefix: true))\"" : s
+                    xml += "<c r=\"\(reference)\"\(guarded) t=\"s\"><v>\(strings.index(of: text))</v></c>"
                 case .number(let n) where n.isFinite: xml += "<c r=\"\(reference)\"\(s)><v>\(Self.number(n))</v></c>"
                 case .number: if style != 0 { xml += "<c r=\"\(reference)\"\(s)/>" }
                 case .bool(let b): xml += "<c r=\"\(reference)\"\(s) t=\"b\"><v>\(b ? 1 : 0)</v></c>"
+                case .date(let day) where !(1900...9999).contains(day.year):
+                    // Outside Excel's calendar a serial would be wrong (or overflow): the day is written as text.
+                    xml += "<c r=\"\(reference)\"\(s) t=\"s\"><v>\(strings.index(of: day.vietnamese))</v></c>"
                 case .date(let day):
                     var dated = cell.style
                     dated.numberFormat = .date

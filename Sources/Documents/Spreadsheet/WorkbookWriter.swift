@@ -45,6 +45,11 @@ struct WorkbookWriter {
                 throw .invalidSheetName(name)
             }
             guard seen.insert(name.lowercased()).inserted else { throw .duplicateSheetName(name) }
+            // Excel's grid: a cell past it would make a file no reader (ours included) opens.
+            if sheet.rows.count > CellAddress.maximumRow { throw .invalidReference(CellReference.name(row: sheet.rows.count - 1, column: 0)) }
+            if let wide = sheet.rows.firstIndex(where: { $0.count > CellAddress.maximumColumn }) {
+                throw .invalidReference(CellReference.name(row: wide, column: sheet.rows[wide].count - 1))
+            }
         }
     }
 

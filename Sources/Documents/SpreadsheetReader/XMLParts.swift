@@ -4,48 +4,13 @@ import Planning
 import FoundationXML
 #endif
 
-/// A streaming (SAX) pass over one XML part. A DOCTYPE is refused before parsing, so no entity can expand.
-class PartParser: NSObject, XMLParserDelegate {
-    let part: String
-    var failure: XLSXReadError?
-
-    init(part: String) { self.part = part }
-
-    func run(_ data: Data) throws(XLSXReadError) {
-        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil { throw .corrupted(part: part) }
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        parser.delegate = self
-        let ok = parser.parse()
-        if let failure { throw failure }
-        if !ok { throw .corrupted(part: part) }
-    }
-
-    // The delegate methods live here and call overridable ones: on Linux a subclass's own delegate methods would not
-    // be found through the protocol conformance declared on this class.
-    func start(_ name: String, _ attributes: [String: String]) {}
-    func end(_ name: String, _ parser: XMLParser) {}
-    func characters(_ string: String) {}
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        start(name, attributes)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { end(name, parser) }
-    func parser(_ parser: XMLParser, foundCharacters string: String) { characters(string) }
-
-    /// `x:sheet` and `sheet` alike: some writers prefix the main namespace.
-    static func local(_ name: String) -> String { name.split(separator: ":").last.map(String.init) ?? name }
-}
-
 enum WorkbookPart {
     struct Sheet { let name: String; let relationship: String; let hidden: Bool }
 
     final class Parser: PartParser {
         var sheets: [Sheet] = []
         var date1904 = false
-        override func start(_ name: String, _ attributes: [String: String]) {
+        override func start(_ name: String, _ attributes: [String: String], _ parser: XMLParser) {
             switch Self.local(name) {
             case "sheet":
                 let id = attributes.first { Self.local($0.key) == "id" && $0.key != "sheetId" }?.value ?? ""
@@ -56,8 +21,8 @@ enum WorkbookPart {
         }
     }
 
-    static func parse(_ data: Data) throws(XLSXReadError) -> (sheets: [Sheet], date1904: Bool) {
-        let parser = Parser(part: "xl/workbook.xml")
+    static func parse(_ data: Data, deadline: ReadDeadline) throws(XLSXReadError) -> (sheets: [Sheet], date1904: Bool) {
+        let parser = Parser(part: "xl/workbook.xml", deadline: deadline)
         try parser.run(data)
         return (parser.sheets, parser.date1904)
     }
@@ -66,14 +31,14 @@ enum WorkbookPart {
 enum RelationshipsPart {
     final class Parser: PartParser {
         var targets: [String: String] = [:]
-        override func start(_ name: String, _ attributes: [String: String]) {
+        override func start(_ name: String, _ attributes: [String: String], _ parser: XMLParser) {
             if Self.local(name) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
         }
     }
 
-    static func parse(_ data: Data?, part: String) throws(XLSXReadError) -> [String: String] {
+    static func parse(_ data: Data?, part: String, deadline: ReadDeadline) throws(XLSXReadError) -> [String: String] {
         guard let data else { throw .corrupted(part: part) }
-        let parser = Parser(part: part)
+        let parser = Parser(part: part, deadline: deadline)
         try parser.run(data)
         return parser.targets
     }
@@ -84,7 +49,7 @@ enum SharedStringsPart {
     final class Parser: PartParser {
         var strings: [String] = []
         var current = "", inText = false, inPhonetic = false
-        override func start(_ name: String, _ attributes: [String: String]) {
+        override func start(_ name: String, _ attributes: [String: String], _ parser: XMLParser) {
             switch Self.local(name) {
             case "si": current = ""
             case "t": inText = !inPhonetic
@@ -103,8 +68,8 @@ enum SharedStringsPart {
         override func characters(_ string: String) { if inText { current += string } }
     }
 
-    static func parse(_ data: Data) throws(XLSXReadError) -> [String] {
-        let parser = Parser(part: "xl/sharedStrings.xml")
+    static func parse(_ data: Data, deadline: ReadDeadline) throws(XLSXReadError) -> [String] {
+        let parser = Parser(part: "xl/sharedStrings.xml", deadline: deadline)
         try parser.run(data)
         return parser.strings
     }
@@ -116,7 +81,7 @@ enum StylesPart {
         var customFormats: [Int: String] = [:]
         var formatIDs: [Int] = []
         var inCellXfs = false
-        override func start(_ name: String, _ attributes: [String: String]) {
+        override func start(_ name: String, _ attributes: [String: String], _ parser: XMLParser) {
             switch Self.local(name) {
             case "numFmt": if let id = attributes["numFmtId"].flatMap(Int.init) { customFormats[id] = attributes["formatCode"] ?? "" }
             case "cellXfs": inCellXfs = true
@@ -129,8 +94,8 @@ enum StylesPart {
         }
     }
 
-    static func dateStyles(_ data: Data) throws(XLSXReadError) -> [Bool] {
-        let parser = Parser(part: "xl/styles.xml")
+    static func dateStyles(_ data: Data, deadline: ReadDeadline) throws(XLSXReadError) -> [Bool] {
+        let parser = Parser(part: "xl/styles.xml", deadline: deadline)
         try parser.run(data)
         return parser.formatIDs.map { id in
             if (14...22).contains(id) || (45...47).contains(id) { return true }
@@ -159,7 +124,7 @@ enum CustomPropertiesPart {
     final class Parser: PartParser {
         var properties: [String: String] = [:]
         var name: String?, value = ""
-        override func start(_ element: String, _ attributes: [String: String]) {
+        override func start(_ element: String, _ attributes: [String: String], _ parser: XMLParser) {
             if Self.local(element) == "property" { name = attributes["name"]; value = "" }
         }
         override func end(_ element: String, _ parser: XMLParser) {
@@ -168,8 +133,8 @@ enum CustomPropertiesPart {
         override func characters(_ string: String) { if name != nil { value += string } }
     }
 
-    static func parse(_ data: Data) throws(XLSXReadError) -> [String: String] {
-        let parser = Parser(part: "docProps/custom.xml")
+    static func parse(_ data: Data, deadline: ReadDeadline) throws(XLSXReadError) -> [String: String] {
+        let parser = Parser(part: "docProps/custom.xml", deadline: deadline)
         try parser.run(data)
         return parser.properties
     }
