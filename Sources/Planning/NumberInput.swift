@@ -22,7 +22,7 @@ public enum NumberInput {
         let fraction = parts.count == 2 ? String(parts[1]) : ""
         guard digits.allSatisfy(\.isASCIIDigitCharacter), fraction.allSatisfy(\.isASCIIDigitCharacter),
               parts.count == 1 || !fraction.isEmpty,
-              let value = Double(digits + (fraction.isEmpty ? "" : "." + fraction)) else { return nil }
+              let value = Double(digits + (fraction.isEmpty ? "" : "." + fraction)), value.isFinite else { return nil }
         return negative ? -value : value
     }
 }

@@ -38,12 +38,12 @@ public enum TargetParser {
         return .failure(.unknownLevel(cell, scale: scale))
     }
 
-    /// A plain decimal number; Vietnamese decimal comma accepted. Digits past Double's range are not a number (Swift
-    /// would read them as infinity).
+    /// A plain decimal number; Vietnamese decimal comma accepted. Digits past Double's range read as infinity, which
+    /// `parse` refuses as out of range (with a clearer message than "not a target").
     static func number(_ text: Substring) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || $0 == "." }), let value = Double(trimmed), value.isFinite else { return nil }
-        return value
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
+        return Double(trimmed)
     }
 
     private static func range(_ cell: String) -> (low: Double, high: Double)? {
