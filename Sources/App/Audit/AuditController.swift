@@ -20,7 +20,10 @@ struct AuditController: RouteCollection {
         let filter = try req.query.decode(Filter.self)
         let limit = min(max(filter.limit ?? 200, 1), 1000)
         let query = AuditEntryRecord.query(on: req.db).sort(\.$sequence, .descending).limit(limit)
-        if let entity = filter.entity, !entity.isEmpty { query.filter(\.$entity == entity) }
+        if let entity = filter.entity, !entity.isEmpty {
+            guard AuditPage.entities.contains(entity) else { throw AppError.invalidQuery(parameter: "entity", value: entity, allowed: AuditPage.entities) }
+            query.filter(\.$entity == entity)
+        }
         if let id = filter.entityId, !id.isEmpty { query.filter(\.$entityID == id) }
         return try await query.all()
     }

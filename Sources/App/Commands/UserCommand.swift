@@ -2,10 +2,10 @@ import Fluent
 import Planning
 import Vapor
 
-/// `chitieu user add|reset-password|list` — accounts from the command line.
+/// `chitieu user add|reset-password|list|token` — accounts from the command line.
 struct UserCommand: AsyncCommandGroup {
-    var help: String { "Tài khoản: add, reset-password, list. Users." }
-    var commands: [String: any AnyAsyncCommand] { ["add": Add(), "reset-password": ResetPassword(), "list": List()] }
+    var help: String { "Tài khoản: add, reset-password, list, token. Users." }
+    var commands: [String: any AnyAsyncCommand] { ["add": Add(), "reset-password": ResetPassword(), "list": List(), "token": Token()] }
 
     struct Add: AsyncCommand {
         struct Signature: CommandSignature {

@@ -8,11 +8,14 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let language = request.language
+            let error = Self.inputError(error, request) ?? error
             let (status, reason) = Self.describe(error, language)
             if status.code >= 500 { request.logger.report(error: error) }
+            var headers = HTTPHeaders()
+            if case InputError.methodNotAllowed(let allowed) = error { headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
             if request.url.path.hasPrefix("/api/") || request.url.path == "/health" || !Self.wantsHTML(request) {
                 let body = ErrorBody(error: true, reason: reason)
-                let response = Response(status: status)
+                let response = Response(status: status, headers: headers)
                 try response.content.encode(body, as: .json)
                 return response
             }
@@ -20,13 +23,20 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let page = try await request.view.render("error", ErrorPage(
                     layout: Layout(request, title: Localizer.text("error.title", language)),
                     status: Int(status.code), reason: reason))
-                return try await page.encodeResponse(status: status, for: request)
+                return try await page.encodeResponse(status: status, headers: headers, for: request)
             } catch {
                 // The error page itself failed (a broken template): still answer, in plain text.
                 request.logger.report(error: error)
                 return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: reason))
             }
         }
+    }
+
+    /// A framework error about reading the request (a decoder's, an unknown method or content type) as the
+    /// `InputError` that names the parameter or field; nil for every other error.
+    static func inputError(_ error: any Error, _ request: Request) -> InputError? {
+        if error is RouteNotFound, let allowed = AllowedMethods.of(request) { return .methodNotAllowed(allowed: allowed) }
+        return InputError(error, request: request)
     }
 
     static func describe(_ error: any Error, _ language: Language) -> (HTTPResponseStatus, String) {

@@ -29,7 +29,7 @@ struct OpenAPIController: RouteCollection {
             schemas.merge((fragment["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]) { first, _ in first }
         }
         components["schemas"] = schemas
-        document["paths"] = paths
+        document["paths"] = addCommonResponses(to: paths)
         document["components"] = components
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
     }
