@@ -63,6 +63,8 @@ extension AppTests {
                 let delete = try await app.testing().sendRequest(.DELETE, "/api/v1/indicators", headers: headers)
                 let put = try await app.testing().sendRequest(.PUT, "/api/v1/reports/\(UUID())/submit", headers: headers)
                 let unknown = try await app.testing().sendRequest(.DELETE, "/api/v1/nothing-here", headers: headers)
+                let throughParameter = try await app.testing().sendRequest(.PATCH, "/api/v1/tasks/import", headers: headers)
+                let unknownTask = try await app.testing().sendRequest(.GET, "/api/v1/tasks/\(UUID())", headers: headers)
                 // validate
                 #expect(delete.status == .methodNotAllowed)
                 #expect(delete.headers.first(name: .allow) == "GET, HEAD")
@@ -71,6 +73,9 @@ extension AppTests {
                 #expect(put.headers.first(name: .allow) == "POST")
                 #expect(unknown.status == .notFound)
                 #expect(unknown.headers.first(name: .allow) == nil)
+                #expect(throughParameter.status == .methodNotAllowed)
+                #expect(throughParameter.headers.first(name: .allow) == "POST")
+                #expect(unknownTask.status == .notFound)
             }
         }
     }

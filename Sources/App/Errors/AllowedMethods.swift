@@ -6,8 +6,14 @@ enum AllowedMethods {
     /// nil when no route has this address at all.
     static func of(_ request: Request) -> [String]? {
         let segments = request.url.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        var methods = Set(request.application.routes.all.filter { matches($0.path, segments) }.map(\.method.rawValue))
-        guard !methods.isEmpty, !methods.contains(request.method.rawValue) else { return nil }
+        let matching = request.application.routes.all.filter { matches($0.path, segments) }
+        // The router prefers a constant segment to a parameter (`unit-plans/flags` over `unit-plans/:org`): only
+        // the most specific addresses are this address.
+        let specificity = { (route: Route) in route.path.map { if case .constant = $0 { 1 } else { 0 } } }
+        guard let best = matching.map(specificity).max(by: { $0.lexicographicallyPrecedes($1) }) else { return nil }
+        var methods = Set(matching.filter { specificity($0) == best }.map(\.method.rawValue))
+        let method = request.method == .HEAD ? "GET" : request.method.rawValue   // the router answers HEAD with GET
+        guard !methods.isEmpty, !methods.contains(method) else { return nil }
         if methods.contains("GET") { methods.insert("HEAD") }
         return methods.sorted()
     }

@@ -35,7 +35,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
     /// A framework error about reading the request (a decoder's, an unknown method or content type) as the
     /// `InputError` that names the parameter or field; nil for every other error.
     static func inputError(_ error: any Error, _ request: Request) -> InputError? {
-        if error is RouteNotFound, let allowed = AllowedMethods.of(request) { return .methodNotAllowed(allowed: allowed) }
+        // Not found — by the router, or by a handler reached through a parameter (`PATCH /tasks/import` is
+        // `PATCH /tasks/{id}` with the id "import"): 405 where the address exists with other methods.
+        if describe(error, .english).0 == .notFound, let allowed = AllowedMethods.of(request) { return .methodNotAllowed(allowed: allowed) }
         return InputError(error, request: request)
     }
 

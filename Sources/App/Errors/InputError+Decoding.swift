@@ -60,7 +60,11 @@ extension InputError {
     static func decoding(_ error: DecodingError, request: Request) -> InputError {
         switch error {
         case .typeMismatch(let type, let context):
-            guard !context.codingPath.isEmpty else { return .wrongBody(expected: Expected(type) ?? .object) }
+            guard !context.codingPath.isEmpty else {
+                // Plain text reaches a JSON handler through Vapor's plain-text decoder: the type is what is wrong.
+                if let type = request.headers.contentType, type != .json, type != .urlEncodedForm { return .unsupportedMediaType("\(type.type)/\(type.subType)") }
+                return .wrongBody(expected: Expected(type) ?? .object)
+            }
             let name = Self.name(context.codingPath)
             return .wrongType(name: name, place: place(of: context.codingPath, in: request), expected: Expected(type) ?? .text)
         case .valueNotFound(_, let context) where context.codingPath.isEmpty:

@@ -45,7 +45,7 @@ enum InputError: FeatureError, Equatable {
             return vi ? "Nội dung gửi lên không phải JSON hợp lệ (Content-Type: application/json)."
                       : "The request body is not valid JSON (Content-Type: application/json)."
         case .wrongBody(let expected):
-            return vi ? "Nội dung gửi lên phải là \(expected.text(vi)) (JSON)." : "The request body must be \(expected.text(vi)) (JSON)."
+            return vi ? "Nội dung gửi lên phải là \(expected.text(vi))." : "The request body must be \(expected.text(vi))."
         case .unsupportedMediaType(let type) where type.isEmpty:
             return vi ? "Thiếu kiểu nội dung (Content-Type) của dữ liệu gửi lên; hãy gửi JSON (Content-Type: application/json)."
                       : "The request body has no content type; send JSON (Content-Type: application/json)."
