@@ -50,7 +50,7 @@ extension InputError {
             self = .unsupportedMediaType(request.headers.contentType.map { "\($0.type)/\($0.subType)" } ?? "")
         case let abort as any AbortError where abort.status == .payloadTooLarge:
             self = .bodyTooLarge
-        case let abort as any AbortError where abort.status == .badRequest && !(abort is AppError) && !(abort is any FeatureError):
+        case let abort as any AbortError where abort.status == .badRequest && !(abort is any FeatureError):
             self = .badRequest
         default:
             return nil
