@@ -18,7 +18,7 @@
 #   CHITIEU_BIN                the binary (default: the release build's)
 #   SCHEMATHESIS               the `st` command (default .venv/bin/st)
 #   SCHEMATHESIS_ROLES         roles to run (default: all five)
-#   SCHEMATHESIS_MAX_EXAMPLES  default 25;  SCHEMATHESIS_MAX_TIME  seconds per role, default 150
+#   SCHEMATHESIS_MAX_EXAMPLES  default 25;  SCHEMATHESIS_MAX_TIME  seconds per role, default 90
 #   SCHEMATHESIS_SEED          default 1 (the same cases on every run); SCHEMATHESIS_REPORTS  where the
 #                              JUnit reports and server logs go (default /tmp/schemathesis)
 set -euo pipefail
@@ -29,7 +29,7 @@ BIN=${CHITIEU_BIN:-$(swift build -c release --show-bin-path)/chitieu}
 ST=${SCHEMATHESIS:-$ROOT/.venv/bin/st}
 ROLES=${SCHEMATHESIS_ROLES:-"admin leadership coordinator leadOffice unitReporter"}
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25}
-MAX_TIME=${SCHEMATHESIS_MAX_TIME:-150}
+MAX_TIME=${SCHEMATHESIS_MAX_TIME:-90}
 SEED=${SCHEMATHESIS_SEED:-1}
 REPORTS=${SCHEMATHESIS_REPORTS:-/tmp/schemathesis}
 
