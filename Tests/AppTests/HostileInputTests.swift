@@ -28,7 +28,7 @@ extension AppTests {
 
         // MARK: query and path parameters
 
-        @Test("hostile plan, group, leadOffice, kind and audit limit parameters get a 4xx; a hostile lang or audit filter is harmless; nothing changes")
+        @Test("hostile plan, group, leadOffice, kind, audit entity and audit limit parameters get a 4xx; a hostile lang or audit entity id is harmless; nothing changes")
         func queryParameters() async throws {
             try await withApp { app in
                 let world = try await SecurityWorld(app)
@@ -46,8 +46,10 @@ extension AppTests {
                         ("/indicators?leadOffice=\(v)", .refused(.badRequest)),
                         ("/indicators/CT01?plan=\(v)", .refused(.notFound)),
                         ("/api/v1/audit?limit=\(v)", .refused(.badRequest)),
-                        ("/api/v1/audit?entity=\(v)&entityId=\(v)", .accepted),
-                        ("/audit?entity=\(v)&entityId=\(v)&verify=\(v)", .accepted),
+                        ("/api/v1/audit?entity=\(v)", .refused(.badRequest)),
+                        ("/api/v1/audit?entity=user&entityId=\(v)", .accepted),
+                        ("/audit?entity=\(v)", .refused(.badRequest)),
+                        ("/audit?entityId=\(v)&verify=\(v)", .accepted),
                         ("/?lang=\(v)", .accepted),
                         ("/organisations?lang=\(v)", .accepted),
                         ("/api/v1/indicators?lang=\(v)", .accepted),

@@ -26,6 +26,13 @@ extension AppTests {
             ("/api/v1/evaluation?period=2026S2", "/api/v1/evaluation", 400),
             ("/api/v1/indicators/CT10/series", "/api/v1/indicators/{code}/series", 200),
             ("/api/v1/indicators/CT99/series", "/api/v1/indicators/{code}/series", 404),
+            ("/api/v1/indicators/CT01?plan=NOPE", "/api/v1/indicators/{code}", 404),
+            ("/api/v1/unit-plans/MAU-BVDK-A", "/api/v1/unit-plans/{org}", 200),
+            ("/api/v1/unit-plans/NOPE", "/api/v1/unit-plans/{org}", 404),
+            ("/api/v1/audit?entity=summary-report&limit=5", "/api/v1/audit", 200),
+            ("/api/v1/audit?entity=bogus", "/api/v1/audit", 400),
+            ("/api/v1/audit?limit=abc", "/api/v1/audit", 400),
+            ("/api/v1/indicators?group=I%00", "/api/v1/indicators", 400),
         ]
 
         @Test("every documented response matches what the server really returns")
@@ -60,6 +67,32 @@ extension AppTests {
                 }.filter { $0.contains(" /api/") || $0.hasSuffix(" /health") })
                 #expect(registered.subtracting(documented).isEmpty, "undocumented: \(registered.subtracting(documented).sorted())")
                 #expect(documented.subtracting(registered).isEmpty, "documented but absent: \(documented.subtracting(registered).sorted())")
+            }
+        }
+
+        @Test("a change-log entry's entity is documented as every kind of thing the app writes to the log")
+        func auditEntities() async throws {
+            try await withApp { app in
+                let document = try await app.get("/api/v1/openapi.json").content.decode(JSON.self)
+                let documented = document["components"]?["schemas"]?["AuditEntry"]?["properties"]?["entity"]?["enum"]?.strings
+                let parameter = document["paths"]?["/api/v1/audit"]?["get"]?["parameters"]?.array.first { $0["name"]?.string == "entity" }
+                #expect(documented == AuditPage.entities)
+                #expect(parameter?["schema"]?["enum"]?.strings == AuditPage.entities)
+            }
+        }
+
+        @Test("every operation documents the answers the middleware gives: 400, 401 where a token is needed, 413 and 415 with a body")
+        func commonResponses() async throws {
+            try await withApp { app in
+                let document = try await app.get("/api/v1/openapi.json").content.decode(JSON.self)
+                for (path, item) in document["paths"]?.object ?? [:] {
+                    for (method, operation) in item.object where method != "parameters" {
+                        let responses = operation["responses"]?.object ?? [:]
+                        #expect(responses["400"] != nil, "\(method) \(path)")
+                        if operation["security"] != .array([]) { #expect(responses["401"] != nil, "\(method) \(path)") }
+                        if operation["requestBody"] != nil { #expect(responses["415"] != nil && responses["413"] != nil, "\(method) \(path)") }
+                    }
+                }
             }
         }
 

@@ -1,10 +1,11 @@
-"""`chitieu user add|reset-password|list`: accounts from the command line, then signing in with them.
+"""`chitieu user add|reset-password|list|token`: accounts and API tokens from the command line, then signing in with them.
 
 Each test has a server and database of its own (`fresh_server`): these commands change accounts."""
 
 import re
 
 import pytest
+import requests
 
 from conftest import WRONG_CREDENTIALS
 
@@ -121,3 +122,25 @@ def test_user_add_twice_with_the_same_email_fails(fresh_server):
     assert result.returncode != 0
     assert f"Lỗi: Đã có tài khoản {EMAIL}." in result.stderr.splitlines()
     assert listed_users(fresh_server)[EMAIL][3] == NAME
+
+
+def test_user_token_prints_a_token_that_reads_and_writes_only_as_asked(fresh_server):
+    server = fresh_server
+    email = "tich-hop@syt.ninhbinh.gov.vn"
+    assert server.chitieu("user", "add", "--service", "--email", email, "--name", "Tích hợp", "--role", "coordinator", "--org", "QLKCB").returncode == 0
+
+    read = server.chitieu("user", "token", "--email", email, "--days", "1")
+    write = server.chitieu("user", "token", "--email", email, "--write", "--name", "ghi")
+    unknown = server.chitieu("user", "token", "--email", "khong-co@syt.ninhbinh.gov.vn")
+
+    tokens = [re.search(r"^ct_\S+$", result.stdout, re.MULTILINE) for result in (read, write)]
+    assert all(tokens), f"{read.stdout}\n{write.stdout}"
+    read_token, write_token = (token.group(0) for token in tokens)
+    me = server.anonymous_get("/api/v1/me", headers={"Authorization": f"Bearer {read_token}"})
+    assert me.status_code == 200 and me.json()["email"] == email
+    body = {"period": "2027NovS1"}
+    refused = requests.post(server.url + "/api/v1/cycles", json=body, headers={"Authorization": f"Bearer {read_token}"}, timeout=30)
+    created = requests.post(server.url + "/api/v1/cycles", json=body, headers={"Authorization": f"Bearer {write_token}"}, timeout=30)
+    assert refused.status_code == 403, refused.text
+    assert created.status_code == 201, created.text
+    assert unknown.returncode != 0 and "khong-co@syt.ninhbinh.gov.vn" in unknown.stdout + unknown.stderr

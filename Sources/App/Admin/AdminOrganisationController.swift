@@ -29,12 +29,12 @@ struct AdminOrganisationController: RouteCollection {
     }
 
     @Sendable func editPage(req: Request) async throws -> Response {
-        let record = try await OrganisationAdmin.find(req.parameters.get("code"), on: req.db)
+        let record = try await OrganisationAdmin.find(addressed: req.parameters.get("code"), on: req.db)
         return try await req.page("admin-organisation", OrganisationEditPage(req, record: record, error: nil))
     }
 
     @Sendable func updateFromPage(req: Request) async throws -> Response {
-        let record = try await OrganisationAdmin.find(req.parameters.get("code"), on: req.db)
+        let record = try await OrganisationAdmin.find(addressed: req.parameters.get("code"), on: req.db)
         var form = try req.content.decode(OrganisationAdmin.Form.self)
         form.code = nil
         if form.medical == nil { form.medical = "no" }   // an unticked checkbox sends nothing
@@ -47,7 +47,7 @@ struct AdminOrganisationController: RouteCollection {
     }
 
     @Sendable func activeFromPage(req: Request) async throws -> Response {
-        let record = try await OrganisationAdmin.find(req.parameters.get("code"), on: req.db)
+        let record = try await OrganisationAdmin.find(addressed: req.parameters.get("code"), on: req.db)
         struct Form: Content { var active: String }
         try await OrganisationAdmin.setActive(record, try AdminUserController.boolean(req.content.decode(Form.self).active), by: req.actor, on: req.db)
         return req.redirect(to: "/admin/organisations")
@@ -59,7 +59,7 @@ struct AdminOrganisationController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> OrganisationDTO {
-        let record = try await OrganisationAdmin.find(req.parameters.get("code"), on: req.db)
+        let record = try await OrganisationAdmin.find(addressed: req.parameters.get("code"), on: req.db)
         struct Patch: Content { var name: String?; var kind: String?; var medical: Bool?; var parent: String?; var active: Bool? }
         let patch = try req.content.decode(Patch.self)
         try await OrganisationAdmin.update(record, with: .init(name: patch.name, kind: patch.kind, medical: patch.medical.map { $0 ? "yes" : "no" },

@@ -18,9 +18,13 @@ struct AuditController: RouteCollection {
 
     static func entries(_ req: Request) async throws -> [AuditEntryRecord] {
         let filter = try req.query.decode(Filter.self)
-        let limit = min(max(filter.limit ?? 200, 1), 1000)
+        let limit = filter.limit ?? 200
+        guard (1...1000).contains(limit) else { throw AppError.invalidQuery(parameter: "limit", value: String(limit), allowed: ["1–1000"]) }
         let query = AuditEntryRecord.query(on: req.db).sort(\.$sequence, .descending).limit(limit)
-        if let entity = filter.entity, !entity.isEmpty { query.filter(\.$entity == entity) }
+        if let entity = filter.entity, !entity.isEmpty {
+            guard AuditPage.entities.contains(entity) else { throw AppError.invalidQuery(parameter: "entity", value: entity, allowed: AuditPage.entities) }
+            query.filter(\.$entity == entity)
+        }
         if let id = filter.entityId, !id.isEmpty { query.filter(\.$entityID == id) }
         return try await query.all()
     }

@@ -2,11 +2,11 @@ import Fluent
 import Planning
 import Vapor
 
-/// `chitieu user add|reset-password|list|tokens|revoke-token` — accounts from the command line.
+/// `chitieu user add|reset-password|list|token|tokens|revoke-token` — accounts from the command line.
 struct UserCommand: AsyncCommandGroup {
-    var help: String { "Tài khoản: add, reset-password, list, tokens, revoke-token. Users." }
+    var help: String { "Tài khoản: add, reset-password, list, token, tokens, revoke-token. Users." }
     var commands: [String: any AnyAsyncCommand] {
-        ["add": Add(), "reset-password": ResetPassword(), "list": List(), "tokens": Tokens(), "revoke-token": RevokeToken()]
+        ["add": Add(), "reset-password": ResetPassword(), "list": List(), "token": Token(), "tokens": Tokens(), "revoke-token": RevokeToken()]
     }
 
     struct Add: AsyncCommand {

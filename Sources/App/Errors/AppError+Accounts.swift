@@ -23,7 +23,7 @@ extension AppError {
         case .wrongCurrentPassword: vi ? "Mật khẩu hiện tại không đúng." : "The current password is wrong."
         case .invalidField(let field, let value): vi ? "Giá trị \"\(value.prefix(80))\" của trường \(field) không hợp lệ." : "The value \"\(value.prefix(80))\" of field \(field) is not valid."
         case .emailTaken(let email): vi ? "Đã có tài khoản \(email)." : "There is already an account \(email)."
-        case .organisationNotFound(let code): vi ? "Không có cơ quan, đơn vị mã \(code)." : "There is no organisation with code \(code)."
+        case .organisationNotFound(let code), .noOrganisation(let code): vi ? "Không có cơ quan, đơn vị mã \(code)." : "There is no organisation with code \(code)."
         case .userNotFound(let id): vi ? "Không có tài khoản \(id)." : "There is no account \(id)."
         case .roleDoesNotFit(let role, let organisation):
             vi ? "Vai trò \(role) không hợp với \(organisation): phòng chủ trì và điều phối thuộc một phòng chức năng; cán bộ báo cáo thuộc một phòng hoặc đơn vị, không phải cả Sở."

@@ -24,7 +24,10 @@ enum AppError: Error, Sendable {
     case wrongCurrentPassword
     case invalidField(field: String, value: String)
     case emailTaken(String)
+    /// An organisation named in a field or parameter that does not exist (400).
     case organisationNotFound(String)
+    /// An organisation named in the address (`/unit-plans/{org}`) that does not exist (404).
+    case noOrganisation(String)
     case userNotFound(String)
     case tokenNotFound
     case roleDoesNotFit(role: String, organisation: String)
@@ -46,7 +49,7 @@ enum AppError: Error, Sendable {
         case .notSignedIn, .invalidToken, .wrongCredentials: .unauthorized
         case .forbidden, .readOnlyToken, .mustChangePassword, .csrfRejected: .forbidden
         case .emailTaken: .conflict
-        case .userNotFound, .tokenNotFound: .notFound
+        case .userNotFound, .tokenNotFound, .noOrganisation: .notFound
         }
     }
 

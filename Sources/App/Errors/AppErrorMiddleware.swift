@@ -8,10 +8,12 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let language = request.language
+            let error = Self.inputError(error, request) ?? error
             let (status, reason) = Self.describe(error, language)
             if status.code >= 500 { request.logger.report(error: error) }
             var headers = HTTPHeaders()
             if case AppError.tooManyAttempts(let seconds) = error { headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            if case InputError.methodNotAllowed(let allowed) = error { headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
             if request.url.path.hasPrefix("/api/") || request.url.path == "/health" || !Self.wantsHTML(request) {
                 let body = ErrorBody(error: true, reason: reason)
                 let response = Response(status: status, headers: headers)
@@ -29,6 +31,15 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: reason))
             }
         }
+    }
+
+    /// A framework error about reading the request (a decoder's, an unknown method or content type) as the
+    /// `InputError` that names the parameter or field; nil for every other error.
+    static func inputError(_ error: any Error, _ request: Request) -> InputError? {
+        // Not found — by the router, or by a handler reached through a parameter (`PATCH /tasks/import` is
+        // `PATCH /tasks/{id}` with the id "import"): 405 where the address exists with other methods.
+        if describe(error, .english).0 == .notFound, let allowed = AllowedMethods.of(request) { return .methodNotAllowed(allowed: allowed) }
+        return InputError(error, request: request)
     }
 
     static func describe(_ error: any Error, _ language: Language) -> (HTTPResponseStatus, String) {

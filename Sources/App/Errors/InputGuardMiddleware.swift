@@ -28,11 +28,15 @@ struct InputGuardMiddleware: AsyncMiddleware {
         if contentType == .urlEncodedForm {
             return forbidden(body.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? body)
         }
-        if contentType == .json {
-            // \u0000–\u001f except \u0009 (tab), \u000a and \u000d (line breaks)
-            return body.range(of: #"\\u00(0[0-8bcefBCEF]|1[0-9a-fA-F])"#, options: .regularExpression) != nil
-        }
+        if contentType == .json { return hasEscapedControlCharacter(body) }
         return false
+    }
+
+    /// A JSON escape of a control character: C0 (\u0000–\u001f except \u0009 tab, \u000a and \u000d line
+    /// breaks), DEL (\u007f) and C1 (\u0080–\u009f, such as \u0085 or \u009b), as `forbidden` refuses raw.
+    /// An escaped backslash before it (`\\u0085`, the six characters of text) is not an escape.
+    static func hasEscapedControlCharacter(_ body: String) -> Bool {
+        body.range(of: #"(?<!\\)(\\\\)*\\u00(0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])"#, options: .regularExpression) != nil
     }
 
     static func forbidden(_ text: String) -> Bool {

@@ -28,8 +28,9 @@ struct OpenAPIController: RouteCollection {
             paths.merge(fragment["paths"] as? [String: Any] ?? [:]) { first, _ in first }
             schemas.merge((fragment["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]) { first, _ in first }
         }
-        components["schemas"] = schemas
-        document["paths"] = paths
+        let patterned = addTextPatterns(paths: paths, schemas: schemas)
+        components["schemas"] = patterned.schemas
+        document["paths"] = addCommonResponses(to: patterned.paths)
         document["components"] = components
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
     }

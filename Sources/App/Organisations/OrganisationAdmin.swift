@@ -20,6 +20,11 @@ enum OrganisationAdmin {
         return record
     }
 
+    /// The organisation of an address (`/api/v1/organisations/{code}`): an unknown code is 404, not 400.
+    static func find(addressed code: String?, on db: any Database) async throws -> OrganisationRecord {
+        do { return try await find(code, on: db) } catch AppError.organisationNotFound(let code) { throw AppError.noOrganisation(code) }
+    }
+
     static func create(_ form: Form, by actor: Actor, on db: any Database) async throws -> OrganisationRecord {
         let code = (form.code ?? "").trimmingCharacters(in: .whitespaces)
         guard !code.isEmpty, code.count <= 40, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {

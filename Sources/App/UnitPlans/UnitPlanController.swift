@@ -98,7 +98,9 @@ struct UnitPlanController: RouteCollection {
     }
 
     @Sendable func flags(req: Request) async throws -> [RowDTO] {
-        let includeMissing = req.query[String.self, at: "missing"] == "yes"
+        let missing = req.query[String.self, at: "missing"] ?? ""
+        guard ["", "yes", "no"].contains(missing) else { throw AppError.invalidQuery(parameter: "missing", value: missing, allowed: ["yes", "no"]) }
+        let includeMissing = missing == "yes"
         return try await UnitPlans.flags(includeMissing: includeMissing, on: req.db).map { Self.dto($0.row, organisation: $0.organisation.code) }
     }
 }

@@ -31,7 +31,7 @@ enum UnitPlans {
 
     static func organisation(_ code: String?, on db: any Database) async throws -> Organisation {
         guard let code, let record = try await OrganisationRecord.query(on: db).filter(\.$code == code).first() else {
-            throw AppError.organisationNotFound(code ?? "-")
+            throw AppError.noOrganisation(code ?? "-")
         }
         return record.toDomain()
     }

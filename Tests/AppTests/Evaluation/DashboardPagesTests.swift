@@ -67,7 +67,7 @@ extension AppTests {
                 let other = try #require(html.components(separatedBy: "<tr>").first { $0.contains(">CT02<") })
                 #expect(other.contains("Đơn vị chưa đặt chỉ tiêu riêng"))
                 #expect(try await app.get("/dashboard/units/MAU-BVDK-B", as: .unitReporter).status == .forbidden)
-                #expect(try await app.get("/dashboard/units/KHONG-CO", as: .coordinator).status == .badRequest)
+                #expect(try await app.get("/dashboard/units/KHONG-CO", as: .coordinator).status == .notFound)
             }
         }
 

@@ -18,6 +18,7 @@ enum JSON: Decodable, Equatable {
     var string: String? { if case .string(let s) = self { s } else { nil } }
     var strings: [String] { if case .array(let a) = self { a.compactMap(\.string) } else { [] } }
     var object: [String: JSON] { if case .object(let o) = self { o } else { [:] } }
+    var array: [JSON] { if case .array(let a) = self { a } else { [] } }
 }
 
 /// Checks JSON against the subset of JSON Schema our OpenAPI document uses: type (also as
