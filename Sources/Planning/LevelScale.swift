@@ -10,9 +10,9 @@ public enum LevelScale {
 
     /// The level at a position given as a number (a chart's or a median's rank); `—` for a position not on the scale.
     public static func name(at position: Double, in scale: [String]) -> String {
-        guard position.isFinite, position >= 0, position < Double(scale.count) else { return "—" }
-        let index = Int(position.rounded(.down))
-        return scale.indices.contains(index) ? scale[index] : "—"
+        guard position.isFinite, position >= 0, position < Double(scale.count), let index = Int(exactly: position.rounded(.down)),
+              scale.indices.contains(index) else { return "—" }
+        return scale[index]
     }
 
     static func normalised(_ text: String) -> String {

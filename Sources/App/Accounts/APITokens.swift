@@ -62,10 +62,11 @@ enum APITokens {
             throw AppError.tokenNotFound
         }
         guard record.revokedAt == nil else { return }
-        record.revokedAt = Date()
+        let now = Date()
+        record.revokedAt = now
         try await database.transaction { db in
             try await record.save(on: db)
-            try await Audit.record([AuditChange("api_token", record.prefix, "revokedAt", old: nil, new: Audit.timestamp(record.revokedAt!))], by: actor, on: db)
+            try await Audit.record([AuditChange("api_token", record.prefix, "revokedAt", old: nil, new: Audit.timestamp(now))], by: actor, on: db)
         }
     }
 }

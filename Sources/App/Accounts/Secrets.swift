@@ -15,7 +15,7 @@ enum Secrets {
     static func password(length: Int = 16) -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+        return String((0..<length).map { _ in alphabet[Int.random(in: alphabet.indices, using: &generator)] })
     }
 
     /// SHA-256 in hex: what is stored for session and API tokens (they are random, so no salt is needed).
