@@ -24,7 +24,12 @@ struct AssessmentText: Encodable, Sendable {
         code = indicator.code
         name = indicator.name
         value = Self.value(assessment.value, indicator: indicator, style: style)
-        expected = style.describe(assessment.expected)
+        // Awaiting a baseline, the year has no figure of its own yet: the milestone the line will run to is what it expects.
+        if case .awaitingBaseline(let next) = assessment.expectation {
+            expected = Localizer.text("evaluation.milestone", language) + " \(next.year): \(style.describe(next.target))"
+        } else {
+            expected = style.describe(assessment.expected)
+        }
         let next: MilestoneTarget? = if case .awaitingBaseline(let next) = assessment.expectation { next } else { Self.milestone(indicator, year: assessment.period.year) }
         milestone = next.map { "\($0.year): \(style.describe($0.target))" } ?? ""
         self.status = status.rawValue

@@ -59,6 +59,8 @@ extension AppTests {
                 let rows = try Self.csv(csv)
                 #expect(rows.count == 37 && rows.values.allSatisfy { ["Chưa có số liệu", "Chưa có số liệu gốc"].contains($0["Đánh giá"] ?? "") })
                 #expect(rows.values.allSatisfy { $0["Kết quả (số)"] == "" && $0["Kết quả"] == "—" })
+                #expect(rows["CT33"]?["Đánh giá"] == "Chưa có số liệu gốc" && rows["CT33"]?["Chỉ tiêu của kỳ"] == "Mốc 2045: Đạt chuẩn tiên tiến",
+                        "awaiting a baseline, the period shows the milestone the line will run to")
                 let docx = try await Self.download(app, "/api/v1/evaluation/report.docx?period=2031NovS1")
                 let document = String(decoding: try #require(try ZipPackage.parts(of: Data(buffer: docx.body))["word/document.xml"]), as: UTF8.self)
                 #expect(document.contains(">Chưa mở đợt báo cáo cho kỳ này.<") && !document.contains("NaN"))
