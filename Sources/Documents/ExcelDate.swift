@@ -13,7 +13,8 @@ enum ExcelDate {
 
     /// The day of a serial, or nil when it is not one Excel shows as a date: NaN, infinite, negative or after 9999.
     static func day(serial: Double, date1904: Bool) -> Day? {
-        guard serial.isFinite, serial >= 0, serial < Double(lastSerial + 1), let whole = Int(exactly: serial.rounded(.down)) else { return nil }
+        let days = serial.rounded(.down)
+        guard serial.isFinite, serial >= 0, serial < Double(lastSerial + 1), let whole = Int(exactly: days) else { return nil }
         if date1904, whole > lastSerial - 1_462 { return nil }
         if date1904 { return civil(daysSinceEpoch(1904, 1, 1) + whole) }
         if whole == 60 { return Day(1900, 2, 28) }

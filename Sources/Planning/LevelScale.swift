@@ -10,7 +10,8 @@ public enum LevelScale {
 
     /// The level at a position given as a number (a chart's or a median's rank); `—` for a position not on the scale.
     public static func name(at position: Double, in scale: [String]) -> String {
-        guard position.isFinite, position >= 0, position < Double(scale.count), let index = Int(exactly: position.rounded(.down)),
+        let step = position.rounded(.down)
+        guard position.isFinite, position >= 0, position < Double(scale.count), let index = Int(exactly: step),
               scale.indices.contains(index) else { return "—" }
         return scale[index]
     }
