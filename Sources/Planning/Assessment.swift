@@ -32,9 +32,14 @@ public struct Assessment: Sendable, Hashable {
             return Consolidation.yearValue(upToPeriod, year: period.year, aggregation: indicator.aggregation)
         }
         let value = yearValues.isEmpty ? nil : try? Consolidation.consolidate(yearValues, measure: indicator.measure, scale: indicator.scale)
-        let baseline = entered ?? Self.baseline(indicator, upTo: period, organisations: expectedOrganisations, values: values)
-        let evaluation = Evaluator.evaluate(value?.comparable, of: indicator, in: period, milestoneYears: milestoneYears, baseline: baseline)
-        let expectation = indicator.expectation(in: period.year, baseline: baseline)
+        // The first reported year is looked for only where the year's line starts at a baseline.
+        var baseline = entered
+        var expectation = indicator.expectation(in: period.year, baseline: baseline)
+        if baseline == nil, case .awaitingBaseline = expectation {
+            baseline = Self.baseline(indicator, upTo: period, organisations: expectedOrganisations, values: values)
+            expectation = indicator.expectation(in: period.year, baseline: baseline)
+        }
+        let evaluation = Evaluator.evaluate(value?.comparable, of: indicator, in: period, milestoneYears: milestoneYears, expectation: expectation)
         return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation,
                           expected: Evaluator.expectedForPeriod(expectation.target, of: indicator, in: period),
                           reportingUnits: yearValues.count, expectedUnits: expectedOrganisations.count,

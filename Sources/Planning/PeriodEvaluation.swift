@@ -12,7 +12,12 @@ extension Evaluator {
     /// - Parameter value: the year-to-date value as `Consolidation.yearValue` gives it.
     public static func evaluate(_ value: ComparableValue?, of indicator: Indicator, in period: ReportingPeriod,
                                 milestoneYears: [Int], baseline: Baseline? = nil) -> Evaluation {
-        let expectation = indicator.expectation(in: period.year, baseline: baseline)
+        evaluate(value, of: indicator, in: period, milestoneYears: milestoneYears, expectation: indicator.expectation(in: period.year, baseline: baseline))
+    }
+
+    /// The same, with the year's expectation already worked out.
+    public static func evaluate(_ value: ComparableValue?, of indicator: Indicator, in period: ReportingPeriod,
+                                milestoneYears: [Int], expectation: Expectation) -> Evaluation {
         if case .awaitingBaseline = expectation { return Evaluation(status: .noBaseline, value: value, target: nil, gap: nil) }
         let isFinal = period.closesYear && milestoneYears.contains(period.year)
         return evaluate(value, against: expectedForPeriod(expectation.target, of: indicator, in: period), isFinal: isFinal)

@@ -46,21 +46,23 @@ public enum ValueCheck {
         }
     }
 
+    /// A number outside `NumberDomain.quantity`, as every reader of values reports it.
+    public static let outOfDomain = Problem.outOfRange(maximum: NumberDomain.quantity.bounds.upperBound)
+
     /// Every problem of one value. `value` nil means not filled in: a problem only when `submitting`.
     public static func problems(_ value: ReportedValue?, for indicator: Indicator, previous: ReportedValue? = nil,
                                 comment: String? = nil, submitting: Bool, options: Options = Options()) -> [Problem] {
         guard let value else { return submitting ? [.required] : [] }
         guard value.measure == indicator.measure else { return [.wrongShape(expected: indicator.measure)] }
-        guard value.isWithinDomain else { return [.outOfRange(maximum: NumberDomain.quantity.bounds.upperBound)] }
+        guard value.isWithinDomain else { return [outOfDomain] }
+        let hasComment = !(comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         var found: [Problem] = []
         switch value {
         case .ratio(let numerator, let denominator):
             if numerator < 0 || denominator < 0 { found.append(.negative) }
             if numerator.rounded() != numerator || denominator.rounded() != denominator { found.append(.notWhole) }
             if denominator == 0 && numerator != 0 { found.append(.zeroDenominator) }
-            if denominator == 0 && numerator == 0 && (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                found.append(.zeroOverZeroNeedsComment)
-            }
+            if denominator == 0 && numerator == 0 && !hasComment { found.append(.zeroOverZeroNeedsComment) }
             if numerator > denominator && !options.ratioMayExceedHundred && denominator > 0 { found.append(.numeratorAboveDenominator) }
         case .count(let n):
             if n < 0 { found.append(.negative) }
@@ -71,8 +73,7 @@ public enum ValueCheck {
             break
         }
         if found.isEmpty, indicator.aggregation == .stock, let previous, let jump = change(from: previous, to: value),
-           jump.size > options.maximumChangeWithoutComment,
-           (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+           jump.size > options.maximumChangeWithoutComment, !hasComment {
             found.append(.bigChangeNeedsComment(previous: jump.from, current: jump.to))
         }
         return found

@@ -118,7 +118,7 @@ struct ReportPage: Encodable {
                           answer: raw?.answer ?? entry.answer.map { $0 ? "yes" : "no" } ?? "",
                           level: raw?.level ?? entry.level ?? "", comment: raw?.comment ?? entry.comment ?? "", percent: percent,
                           scale: indicator.scale, problems: problems[indicator.code] ?? (stored?.isOutOfDomain == true
-                              ? [ReportError.describe(.outOfRange(maximum: NumberDomain.quantity.bounds.upperBound), language)] : []), warnings: warnings[indicator.code] ?? [],
+                              ? [ReportError.describe(ValueCheck.outOfDomain, language)] : []), warnings: warnings[indicator.code] ?? [],
                           reviewComment: stored?.reviewComment ?? "", reviewedBy: stored?.reviewedBy ?? "",
                           writable: editable && writable.contains(indicator.code),
                           canReview: Reports.mayReview(indicator, by: user) && [.submitted, .returned, .approved].contains(report.reportState))
