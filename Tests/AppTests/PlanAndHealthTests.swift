@@ -34,6 +34,9 @@ extension AppTests {
                 #expect(!centres.isEmpty && centres.allSatisfy { $0.kind == "districtHealthCentre" && $0.medical })
                 let bad = try await app.get("/api/v1/organisations?kind=hospital")
                 #expect(bad.status == .badRequest)
+                let twice = try await app.get("/api/v1/organisations?kind=office&kind=department")
+                #expect(twice.status == .badRequest && twice.body.string.contains("kind"), "a parameter given twice is refused, not ignored")
+                #expect(try await app.get("/api/v1/organisations?kind=").content.decode([WireOrganisation].self).count == all.count, "empty is any")
             }
         }
 

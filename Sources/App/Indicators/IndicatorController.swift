@@ -49,8 +49,8 @@ struct IndicatorController: RouteCollection {
     /// Reads `plan`, `group` and `leadOffice`, refusing values the plan does not have.
     static func filter(_ req: Request, offices: [String: String]) async throws -> IndicatorQueries.Filter {
         // An empty parameter (a form's blank choice) means no filter.
-        func value(_ name: String) -> String? { (req.query[String.self, at: name]).flatMap { $0.isEmpty ? nil : $0 } }
-        let filter = IndicatorQueries.Filter(plan: value("plan"), group: value("group"), leadOffice: value("leadOffice"))
+        let filter = IndicatorQueries.Filter(plan: try req.queryText("plan"), group: try req.queryText("group"),
+                                             leadOffice: try req.queryText("leadOffice"))
         let plan = try await PlanQueries.resolve(filter.plan, on: req.db)
         if let group = filter.group {
             let codes = try await plan.$groups.get(on: req.db).sorted { $0.position < $1.position }.map(\.code)

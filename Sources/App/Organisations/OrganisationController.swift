@@ -11,10 +11,7 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> [OrganisationDTO] {
         var organisations = try await Directory.all(on: req.db)
-        if let kind = req.query[String.self, at: "kind"] {
-            guard OrganisationKind(rawValue: kind) != nil else {
-                throw AppError.invalidQuery(parameter: "kind", value: kind, allowed: OrganisationKind.allCases.map(\.rawValue))
-            }
+        if let kind = try req.queryText("kind", allowed: OrganisationKind.allCases.map(\.rawValue)) {
             organisations = organisations.filter { $0.kind == kind }
         }
         return organisations.map(OrganisationDTO.init)

@@ -59,7 +59,7 @@ struct SummaryReportController: RouteCollection {
     /// `?separator=semicolon` writes `;` and decimal commas, as Excel set to Vietnamese expects.
     @Sendable func csv(req: Request) async throws -> Response {
         let content = try await SummaryContent.load(req)
-        let semicolon = req.query[String.self, at: "separator"] == "semicolon"
+        let semicolon = try req.queryText("separator", allowed: ["comma", "semicolon"]) == "semicolon"
         return download(SummaryWorkbook.csv(content, semicolon: semicolon), name: content.fileName("csv"), type: "text/csv; charset=utf-8")
     }
 

@@ -80,11 +80,10 @@ struct TaskAPIController: RouteCollection {
 
     @Sendable func funding(req: Request) async throws -> FundingDTO {
         let user = try req.requireUser()
-        func value(_ name: String) -> String? { req.query[String.self, at: name].flatMap { $0.isEmpty ? nil : $0 } }
-        let plan = try await PlanQueries.resolve(value("plan"), on: req.db).code
-        let cycle: CycleRecord? = if let id = value("cycle") { try await TaskCycles.find(id, on: req.db) } else { try await TaskCycles.current(plan: plan, on: req.db) }
-        let task: TaskRecord? = if let id = value("task") { try await Tasks.find(id, on: req.db) } else { nil }
-        let organisation = value("organisation")
+        let plan = try await PlanQueries.resolve(try req.queryText("plan"), on: req.db).code
+        let cycle: CycleRecord? = if let id = try req.queryText("cycle") { try await TaskCycles.find(id, on: req.db) } else { try await TaskCycles.current(plan: plan, on: req.db) }
+        let task: TaskRecord? = if let id = try req.queryText("task") { try await Tasks.find(id, on: req.db) } else { nil }
+        let organisation = try req.queryText("organisation")
         guard let cycle else { return try FundingDTO(cycle: nil, organisation: organisation, lines: []) }
         let lines = try await FundingLedger.lines(cycle: cycle.requireID(), organisation: organisation, task: task?.requireID(), as: user, on: req.db)
         return try FundingDTO(cycle: cycle, organisation: organisation, lines: lines)

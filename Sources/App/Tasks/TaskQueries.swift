@@ -14,18 +14,9 @@ enum TaskQueries {
 
     /// Reads `plan`, `status`, `lead` and `overdue`; an empty parameter (a form's blank choice) is no filter.
     static func filter(_ req: Request) throws -> Filter {
-        func value(_ name: String) -> String? { req.query[String.self, at: name].flatMap { $0.isEmpty ? nil : $0 } }
-        var filter = Filter(plan: value("plan"), lead: value("lead"))
-        if let status = value("status") {
-            guard let known = TaskStatus(rawValue: status) else {
-                throw AppError.invalidQuery(parameter: "status", value: status, allowed: TaskStatus.allCases.map(\.rawValue))
-            }
-            filter.status = known
-        }
-        if let overdue = value("overdue") {
-            guard ["true", "false", "1", "0"].contains(overdue) else {
-                throw AppError.invalidQuery(parameter: "overdue", value: overdue, allowed: ["true", "false"])
-            }
+        var filter = Filter(plan: try req.queryText("plan"), lead: try req.queryText("lead"))
+        filter.status = try req.queryText("status", allowed: TaskStatus.allCases.map(\.rawValue)).flatMap(TaskStatus.init(rawValue:))
+        if let overdue = try req.queryText("overdue", allowed: ["true", "false", "1", "0"]) {
             filter.overdueOnly = overdue == "true" || overdue == "1"
         }
         return filter

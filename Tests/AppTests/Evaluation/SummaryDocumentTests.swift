@@ -68,6 +68,11 @@ extension AppTests {
                 #expect(try await Self.download(app, "/api/v1/evaluation/report.docx?period=2031S1").status == .badRequest)
                 #expect(try await Self.download(app, "/api/v1/evaluation/report.xlsx?lead=KHONG", as: .leadership).status == .badRequest)
                 #expect(try await Self.download(app, "/api/v1/evaluation/report.csv", as: .unitReporter).status == .forbidden)
+                for query in ["separator=null", "separator=comma&separator=semicolon", "separator=tab"] {
+                    let refused = try await Self.download(app, "/api/v1/evaluation/report.csv?\(query)")
+                    #expect(refused.status == .badRequest && refused.body.string.contains("separator"), "\(query)")
+                }
+                #expect(try await Self.download(app, "/api/v1/evaluation/report.csv?separator=").status == .ok, "empty is the default")
             }
         }
     }

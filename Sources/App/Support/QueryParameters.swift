@@ -1,0 +1,18 @@
+import Vapor
+
+extension Request {
+    /// One query parameter's text: nil when it is absent or empty ("any"); a 400 naming the parameter when it is
+    /// given twice, or when `allowed` is set and the text is not one of them.
+    func queryText(_ name: String, allowed: [String]? = nil) throws -> String? {
+        let texts = (try? query.get([String].self, at: name)) ?? query[String.self, at: name].map { [$0] } ?? []
+        let given = texts.filter { !$0.isEmpty }
+        guard given.count <= 1 else {
+            throw AppError.invalidQuery(parameter: name, value: given.joined(separator: ", "), allowed: allowed ?? ["một giá trị"])
+        }
+        guard let text = given.first else { return nil }
+        if let allowed, !allowed.contains(text) {
+            throw AppError.invalidQuery(parameter: name, value: text, allowed: allowed)
+        }
+        return text
+    }
+}
