@@ -52,6 +52,10 @@ struct Settings: Sendable {
     /// ratios, % for counts) needs a comment (default 30).
     var valueChecks = ValueCheck.Options()
 
+    /// `COVERAGE_THRESHOLD` — the share of expected units (percent, 0–100) that must have reported for a verdict to be
+    /// final; below it the verdict is provisional ("chưa đủ số liệu"). Default 80.
+    var coverageThreshold = Coverage.defaultThreshold
+
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
     /// `AUDIT_KEY_FILE`, else `chitieu-audit.key` next to the SQLite file (`DATABASE_PATH` without `.sqlite`, plus `-audit.key`).
@@ -76,6 +80,9 @@ struct Settings: Sendable {
         if let cost = Environment.get("BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) { settings.bcryptCost = cost }
         if let change = Environment.get("VALUE_CHANGE_NEEDS_COMMENT").flatMap(Double.init), change > 0 {
             settings.valueChecks.maximumChangeWithoutComment = change
+        }
+        if let threshold = Environment.get("COVERAGE_THRESHOLD").flatMap(Double.init), Coverage.thresholds.contains(threshold) {
+            settings.coverageThreshold = threshold
         }
         settings.smtp = SMTP.fromEnvironment()
         if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }

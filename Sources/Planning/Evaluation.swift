@@ -5,6 +5,9 @@ public enum EvaluationStatus: String, Sendable, Codable, CaseIterable {
     case exceeded, met, onTrack, behind, notMet, noData, noTarget
     /// A later milestone has a target, but the line to it starts at a baseline not known yet ("chưa có số liệu gốc").
     case noBaseline
+    /// A sector total ("toàn ngành") seen for one unit or a group: not held against the sector's target, shown with
+    /// its share of the total instead.
+    case sectorTotal
 }
 
 /// A value as it is compared with a target: a number, or a rank on the indicator's level scale.

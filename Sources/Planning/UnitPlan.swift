@@ -75,15 +75,3 @@ public enum Funding {
         }
     }
 }
-
-extension Indicator {
-    /// The indicator held against a unit's own plan: each milestone the unit set replaces the sector's for that year;
-    /// the years it left blank keep the sector's target, so the trajectory still has both ends.
-    public func heldAgainst(_ own: [MilestoneTarget]) -> Indicator {
-        let ownYears = Set(own.map(\.year))
-        let merged = (targets.filter { !ownYears.contains($0.year) } + own).sorted { $0.year < $1.year }
-        return Indicator(code: code, number: number, group: group, name: name, unit: unit, leadOfficeText: leadOfficeText,
-                         leadOffices: leadOffices, implementers: implementers, reporters: reporters, measure: measure,
-                         aggregation: aggregation, scale: scale, targets: merged, note: note)
-    }
-}

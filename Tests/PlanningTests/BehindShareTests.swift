@@ -28,14 +28,14 @@ import Testing
         #expect(BehindShare([Self.assessment(nil)]).percentage == nil)
     }
 
-    @Test("a unit's own milestones replace the sector's for those years; the others keep the sector's, and the trajectory joins them")
-    func heldAgainst() {
+    @Test("a unit's own milestones replace the sector's; the years it left blank have none; without a plan the sector's stay")
+    func judgedAgainstOwnPlan() {
         let indicator = Fixture.indicator(.ratio, .stock)
-        let own = indicator.heldAgainst([MilestoneTarget(year: 2030, text: "≥ 90", target: .atLeast(90))])
-        #expect(own.targets.map(\.year) == [2025, 2030] && own.targets.last?.target == .atLeast(90) && own.targets.first?.target == .atLeast(40))
-        #expect(own.expected(in: 2026) == .atLeast(50), "40 in 2025 to 90 in 2030: 50 in 2026")
-        #expect(indicator.heldAgainst([]) == indicator)
-        let both = indicator.heldAgainst([MilestoneTarget(year: 2025, text: "≥ 60", target: .atLeast(60)), MilestoneTarget(year: 2030, text: "≥ 80", target: .atLeast(80))])
+        let (own, _) = indicator.judged(as: .unit(own: [MilestoneTarget(year: 2030, text: "≥ 90", target: .atLeast(90))]))
+        #expect(own.targets.map(\.year) == [2025, 2030] && own.targets.last?.target == .atLeast(90) && own.targets.first?.target == Target.none)
+        #expect(indicator.judged(as: .unit(own: [])).indicator == indicator)
+        let (both, _) = indicator.judged(as: .unit(own: [MilestoneTarget(year: 2025, text: "≥ 60", target: .atLeast(60)),
+                                                         MilestoneTarget(year: 2030, text: "≥ 80", target: .atLeast(80))]))
         #expect(both.expected(in: 2026) == .atLeast(64))
     }
 }

@@ -14,22 +14,26 @@ struct AssessmentText: Encodable, Sendable {
     let icon: String
     let gap: String
     let reporting: String
+    /// `Chưa đủ số liệu: 1/20 đơn vị` when the verdict is provisional, else empty.
+    let provisional: String
+    /// The names of the units whose value is carried from an earlier period of the year, comma-separated.
+    let carried: String
+    /// Whose targets the value is held against, as read (`Theo kế hoạch của đơn vị`).
+    let targetSource: String
     let forecast: String
 
-    static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…", .noTarget: "—", .noBaseline: "○"]
+    static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…",
+                                                    .noTarget: "—", .noBaseline: "○", .sectorTotal: "Σ"]
 
-    init(_ assessment: Assessment, indicator: Indicator, language: Language) {
+    /// - Parameter names: organisation names by code, for the units carried forward (codes where a name is missing).
+    init(_ assessment: Assessment, indicator: Indicator, language: Language, names: [String: String] = [:]) {
         let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
         let status = assessment.evaluation.status
         code = indicator.code
         name = indicator.name
         value = Self.value(assessment.value, indicator: indicator, style: style)
         // Awaiting a baseline, the year has no figure of its own yet: the milestone the line will run to is what it expects.
-        if case .awaitingBaseline(let next) = assessment.expectation {
-            expected = Localizer.text("evaluation.milestone", language) + " \(next.year): \(style.describe(next.target))"
-        } else {
-            expected = style.describe(assessment.expected)
-        }
+        expected = Self.expected(assessment, style: style, language: language)
         let next: MilestoneTarget? = if case .awaitingBaseline(let next) = assessment.expectation { next } else { Self.milestone(indicator, year: assessment.period.year) }
         milestone = next.map { "\($0.year): \(style.describe($0.target))" } ?? ""
         self.status = status.rawValue
@@ -37,10 +41,33 @@ struct AssessmentText: Encodable, Sendable {
         icon = Self.icons[status] ?? ""
         gap = assessment.evaluation.gap.map { Self.gap($0, indicator: indicator, style: style, language: language) } ?? ""
         reporting = "\(assessment.reportingUnits)/\(assessment.expectedUnits)"
+        provisional = assessment.isProvisional ? Localizer.text("coverage.provisional", language, [
+            "reported": String(assessment.coverage.reported), "expected": String(assessment.coverage.expected)]) : ""
+        carried = assessment.coverage.carriedForward.map { names[$0] ?? $0 }.joined(separator: ", ")
+        targetSource = Localizer.text("source.\(assessment.targetSource.rawValue)", language)
         forecast = assessment.forecast.map { forecast in
             let shown = Self.isPercent(indicator) ? style.percent(forecast.value) : style.format(forecast.value, maxDecimals: 1)
             return "\(forecast.year): \(shown)" + (forecast.meetsTarget == false ? " ✖" : forecast.meetsTarget == true ? " ✔" : "")
         } ?? ""
+    }
+
+    /// The one wording of what a period expects, the same on the form, the dashboards and the documents: the target;
+    /// both parts where the period's differs from the year's (`Cả năm 2027: ≥ 1,4 · 6 tháng đầu: ≥ 0,7`); awaiting a
+    /// baseline, the milestone the line will run to (`Mốc 2030: ≥ 90 %`).
+    static func expected(_ assessment: Assessment, style: NumberStyle, language: Language) -> String {
+        expected(year: assessment.expectation, period: assessment.expected, in: assessment.period, style: style, language: language)
+    }
+
+    static func expected(year expectation: Expectation, period: Target, in reportingPeriod: ReportingPeriod, style: NumberStyle, language: Language) -> String {
+        switch expectation {
+        case .awaitingBaseline(let next):
+            return Localizer.text("evaluation.milestone", language) + " \(next.year): \(style.describe(next.target))"
+        case .target(let year) where year != period:
+            return Localizer.text("expected.year", language, ["year": String(reportingPeriod.year)]) + ": \(style.describe(year)) · "
+                + Localizer.text("expected.firstHalf", language) + ": \(style.describe(period))"
+        case .target, .none:
+            return style.describe(period)
+        }
     }
 
     /// `3/10 (30 %)`, or `—` when no unit was judged.

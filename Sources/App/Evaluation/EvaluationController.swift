@@ -33,7 +33,7 @@ struct EvaluationController: RouteCollection {
     }
 
     @Sendable func evaluation(req: Request) async throws -> [EvaluationDTO] {
-        let snapshot = try await EvaluationSnapshot.load(try req.query.decode(EvaluationSnapshot.Query.self), user: req.requireUser(), on: req.db)
+        let snapshot = try await EvaluationSnapshot.load(try req.query.decode(EvaluationSnapshot.Query.self), user: req.requireUser(), on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         return zip(snapshot.assessments, snapshot.indicators).map { EvaluationDTO($0, indicator: $1) }
     }
 
@@ -46,7 +46,7 @@ struct EvaluationController: RouteCollection {
         guard let last else { return SeriesDTO(code: indicator.code, organisation: organisation, points: []) }
         query.period = last.code
         query.lead = nil
-        let snapshot = try await EvaluationSnapshot.load(query, user: req.requireUser(), on: req.db)
+        let snapshot = try await EvaluationSnapshot.load(query, user: req.requireUser(), on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         let points = snapshot.series(indicator).map { assessment in
             SeriesDTO.Point(period: assessment.period.code, value: EvaluationDTO(assessment, indicator: indicator).value,
                             status: assessment.evaluation.status.rawValue, expected: NumberStyle.english.describe(assessment.expected),

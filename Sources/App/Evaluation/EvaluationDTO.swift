@@ -15,6 +15,13 @@ struct EvaluationDTO: Content {
         @Nullable var meetsTarget: Bool?
     }
 
+    struct CoverageDTO: Content {
+        let reported: Int
+        let expected: Int
+        @Nullable var percentage: Double?
+        let carriedForward: [String]
+    }
+
     struct LevelDTO: Content {
         let level: String
         let count: Int
@@ -34,11 +41,17 @@ struct EvaluationDTO: Content {
     @Nullable var target: TargetDTO?
     /// What the period is held against, as written (`≥ 44`; `—` when nothing).
     let expected: String
+    /// The year's target when the period's differs from it (a counted flow's first half).
+    @Nullable var yearExpected: String?
     let status: String
     @Nullable var gap: Double?
     @Nullable var forecast: ForecastDTO?
     let reportingUnits: Int
     let expectedUnits: Int
+    let coverage: CoverageDTO
+    /// A verdict given with less coverage than the setting asks.
+    let provisional: Bool
+    let targetSource: String
 
     init(_ assessment: Assessment, indicator: Indicator) {
         code = indicator.code
@@ -57,11 +70,18 @@ struct EvaluationDTO: Content {
         let milestone = indicator.targets.sorted { $0.year < $1.year }.first { $0.year >= assessment.period.year }
         target = milestone.map { TargetDTO(year: $0.year, text: $0.text, kind: $0.target.kind.rawValue) }
         expected = NumberStyle.english.describe(assessment.expected)
+        if assessment.expectation.target != assessment.expected, case .target(let year) = assessment.expectation {
+            yearExpected = NumberStyle.english.describe(year)
+        }
         status = assessment.evaluation.status.rawValue
         gap = assessment.evaluation.gap
         forecast = assessment.forecast.map { ForecastDTO(year: $0.year, value: $0.value, meetsTarget: $0.meetsTarget) }
         reportingUnits = assessment.reportingUnits
         expectedUnits = assessment.expectedUnits
+        coverage = CoverageDTO(reported: assessment.coverage.reported, expected: assessment.coverage.expected,
+                               percentage: assessment.coverage.percentage, carriedForward: assessment.coverage.carriedForward)
+        provisional = assessment.isProvisional
+        targetSource = assessment.targetSource.rawValue
     }
 }
 

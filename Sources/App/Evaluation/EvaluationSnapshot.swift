@@ -30,10 +30,15 @@ struct EvaluationSnapshot: Sendable {
     let periods: [ReportingPeriod]
     /// Counted values by indicator, organisation and period.
     let values: [String: [String: [ReportingPeriod: ReportedValue]]]
+    /// Each unit's own milestone targets (its unit plan) by indicator and organisation.
+    let ownTargets: [String: [String: [MilestoneTarget]]]
+    /// The coverage, in percent, below which a verdict is provisional (`COVERAGE_THRESHOLD`).
+    let coverageThreshold: Double
     /// One per indicator, in plan order.
     let assessments: [Assessment]
 
-    static func load(_ query: Query, user: CurrentUser, on db: any Database) async throws -> EvaluationSnapshot {
+    static func load(_ query: Query, user: CurrentUser, on db: any Database,
+                     coverageThreshold: Double = Coverage.defaultThreshold) async throws -> EvaluationSnapshot {
         let include = try include(query.include)
         let period = try await period(query.period, on: db)
         let scope = try await scope(query, user: user, on: db)
@@ -43,17 +48,33 @@ struct EvaluationSnapshot: Sendable {
         let groups = try await plan.$groups.get(on: db).sorted { $0.position < $1.position }.map { IndicatorGroup(code: $0.code, name: $0.name) }
         let periods = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).all().compactMap(\.period).filter { $0 <= period }.sorted()
         let values = try await EvaluationQueries.values(plan: plan.code, upTo: period, include: include, on: db)
-        let assessments = indicators.map {
-            Assessment.assess($0, in: period, milestoneYears: plan.milestoneYears, organisations: scope.organisations, values: values[$0.code] ?? [:])
-        }
-        return EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
-                                  groups: groups, periods: periods, values: values, assessments: assessments)
+        let ownTargets = try await UnitPlans.milestones(plan: plan.code, indicators: indicators, on: db)
+        var snapshot = EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
+                                          groups: groups, periods: periods, values: values, ownTargets: ownTargets,
+                                          coverageThreshold: coverageThreshold, assessments: [])
+        snapshot = snapshot.with(assessments: indicators.map { snapshot.assess($0) })
+        return snapshot
     }
 
-    /// `indicator` assessed in another period or over other organisations (a unit's row, a trend's point).
+    private func with(assessments: [Assessment]) -> EvaluationSnapshot {
+        EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators, groups: groups,
+                           periods: periods, values: values, ownTargets: ownTargets, coverageThreshold: coverageThreshold, assessments: assessments)
+    }
+
+    /// `indicator` assessed in another period or over other organisations (a unit's row, a trend's point): one
+    /// organisation against its own plan or what applies to a unit, several against what applies to a group, the
+    /// sector against the plan (`AssessmentScope`).
     func assess(_ indicator: Indicator, in period: ReportingPeriod? = nil, organisations: [Organisation]? = nil) -> Assessment {
-        Assessment.assess(indicator, in: period ?? self.period, milestoneYears: plan.milestoneYears,
-                          organisations: organisations ?? scope.organisations, values: values[indicator.code] ?? [:])
+        let organisations = organisations ?? scope.organisations
+        let assessmentScope: AssessmentScope = if scope.isSector && organisations.count == scope.organisations.count {
+            .sector
+        } else if organisations.count == 1, let only = organisations.first {
+            .unit(own: ownTargets[indicator.code]?[only.code] ?? [])
+        } else {
+            .group
+        }
+        return Assessment.assess(indicator, in: period ?? self.period, milestoneYears: plan.milestoneYears, organisations: organisations,
+                                 values: values[indicator.code] ?? [:], scope: assessmentScope, coverageThreshold: coverageThreshold)
     }
 
     /// The indicator's assessments along the snapshot's periods.

@@ -22,13 +22,18 @@ enum Localizer {
         table(language)[key] ?? key
     }
 
+    /// The text of `key` with each `{name}` replaced by its value.
+    static func text(_ key: String, _ language: Language, _ values: [String: String]) -> String {
+        values.reduce(text(key, language)) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+    }
+
     static func kindLabel(_ kind: OrganisationKind, _ language: Language) -> String {
         text("kind.\(kind.rawValue)", language)
     }
 
     /// Each feature keeps its labels in its own `Localizer+Feature.swift`; a key defined twice stops the app at start.
-    static let vietnamese = merged([core.vietnamese, reports.vietnamese, tasks.vietnamese, unitPlans.vietnamese, evaluation.vietnamese, security.vietnamese])
-    static let english = merged([core.english, reports.english, tasks.english, unitPlans.english, evaluation.english, security.english])
+    static let vietnamese = merged([core.vietnamese, reports.vietnamese, tasks.vietnamese, unitPlans.vietnamese, evaluation.vietnamese, security.vietnamese, judgement.vietnamese])
+    static let english = merged([core.english, reports.english, tasks.english, unitPlans.english, evaluation.english, security.english, judgement.english])
 
     /// The labels of one feature, in both languages.
     struct Table {

@@ -64,7 +64,7 @@ struct SummaryReportController: RouteCollection {
     }
 
     private func snapshot(_ req: Request) async throws -> EvaluationSnapshot {
-        try await EvaluationSnapshot.load(try req.query.decode(EvaluationSnapshot.Query.self), user: req.requireUser(), on: req.db)
+        try await EvaluationSnapshot.load(try req.query.decode(EvaluationSnapshot.Query.self), user: req.requireUser(), on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
     }
 
     private func download(_ data: Data, name: String, type: String) -> Response {

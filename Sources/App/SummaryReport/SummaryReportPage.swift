@@ -15,7 +15,7 @@ struct SummaryReportPage: Encodable {
         let language = req.language
         let user = try req.requireUser()
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
-        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db)
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         layout = Layout(req, title: Localizer.text("summary.title", language))
         filters = try await DashboardFilters(snapshot, query, user: user, language: language, on: req.db)
         let (stored, saved) = try await SummaryReports.draft(plan: snapshot.plan.code, period: snapshot.period, today: Day(Date()), on: req.db)

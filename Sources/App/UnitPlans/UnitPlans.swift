@@ -133,3 +133,19 @@ enum UnitPlans {
         return found
     }
 }
+
+extension UnitPlans {
+    /// Every unit's own milestone targets of the plan, by indicator and organisation (the years it set; a text that no
+    /// longer reads as a target, or "-", sets none).
+    static func milestones(plan: String, indicators: [Indicator], on db: any Database) async throws -> [String: [String: [MilestoneTarget]]] {
+        let byCode = Dictionary(indicators.map { ($0.code, $0) }) { first, _ in first }
+        var result: [String: [String: [MilestoneTarget]]] = [:]
+        for record in try await UnitTargetRecord.query(on: db).filter(\.$planCode == plan).all() {
+            guard let indicator = byCode[record.indicatorCode], case .success(let target) = UnitPlan.target(record.text, for: indicator),
+                  target.kind != .none else { continue }
+            result[record.indicatorCode, default: [:]][record.organisationCode, default: []]
+                .append(MilestoneTarget(year: record.year, text: record.text, target: target))
+        }
+        return result
+    }
+}

@@ -49,7 +49,7 @@ struct DashboardPage: Encodable {
         let language = req.language
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
         let user = try req.requireUser()
-        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db)
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         layout = Layout(req, title: Localizer.text("dashboard.title", language))
         filters = try await DashboardFilters(snapshot, query, user: user, language: language, on: req.db)
         scopeLabel = Self.scopeLabel(snapshot, query, language)

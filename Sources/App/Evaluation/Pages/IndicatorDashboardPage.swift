@@ -14,6 +14,8 @@ struct IndicatorDashboardPage: Encodable {
         let code: String
         let name: String
         let text: AssessmentText
+        /// For a sector total, the unit's share of the scope's total (`25 % tổng toàn ngành`); else empty.
+        let share: String
     }
 
     let layout: Layout
@@ -36,13 +38,14 @@ struct IndicatorDashboardPage: Encodable {
         let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
         let user = try req.requireUser()
-        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db)
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         let code = (req.parameters.get("code") ?? "").uppercased()
         guard let index = snapshot.indicators.firstIndex(where: { $0.code == code }) else { throw AppError.indicatorNotFound(code) }
         let indicator = snapshot.indicators[index]
         layout = Layout(req, title: "\(indicator.code) — \(indicator.name)")
         filters = try await DashboardFilters(snapshot, query, user: user, language: language, on: req.db)
-        summary = AssessmentText(snapshot.assessments[index], indicator: indicator, language: language)
+        let names = Dictionary(snapshot.scope.organisations.map { ($0.code, $0.name) }) { first, _ in first }
+        summary = AssessmentText(snapshot.assessments[index], indicator: indicator, language: language, names: names)
         unit = indicator.unit ?? ""
         lead = indicator.leadOfficeText
         measure = Localizer.text("measure.\(indicator.measure.rawValue)", language)
@@ -53,8 +56,10 @@ struct IndicatorDashboardPage: Encodable {
         let readable = snapshot.units(indicator).filter { AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0.organisation.code) }
         let order = req.query[String.self, at: "sort"].flatMap { Self.sortOrders.contains($0) ? $0 : nil } ?? "gap"
         sort = order
+        let whole = snapshot.assessments[index]
         units = Self.sorted(readable, by: order).map {
-            UnitRow(code: $0.organisation.code, name: $0.organisation.name, text: AssessmentText($0.assessment, indicator: indicator, language: language))
+            UnitRow(code: $0.organisation.code, name: $0.organisation.name, text: AssessmentText($0.assessment, indicator: indicator, language: language),
+                    share: $0.assessment.share(of: whole).map { Localizer.text("share.ofSector", language, ["share": style.percent($0)]) } ?? "")
         }
         sorts = Self.sortOrders.map { Choice(value: $0, label: Localizer.text("dashboard.sort.\($0)", language), selected: $0 == order) }
         let share = BehindShare(readable.map(\.assessment))

@@ -32,7 +32,7 @@ struct OfficeDashboardPage: Encodable {
         let user = try req.requireUser()
         var query = try req.query.decode(EvaluationSnapshot.Query.self)
         query.lead = req.parameters.get("org")
-        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db)
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         guard let office = snapshot.lead else { throw AppError.organisationNotFound(query.lead ?? "-") }
         layout = Layout(req, title: office.name)
         filters = try await DashboardFilters(snapshot, query, user: user, language: language, fixedScope: true, on: req.db)

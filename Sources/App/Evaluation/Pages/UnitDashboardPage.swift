@@ -2,15 +2,17 @@ import Fluent
 import Planning
 import Vapor
 
-/// One organisation's dashboard: each indicator it reports, its value for the period held against its own plan
-/// (the unit's targets, where it set them) and against the sector's, beside the sector's value.
+/// One organisation's dashboard: each indicator it reports, its value for the period judged against what applies to a
+/// unit (`AssessmentScope`: its own plan where it set targets, else the sector's; a sector total never), beside the
+/// sector's value and, for a sector total, the unit's share of it.
 struct UnitDashboardPage: Encodable {
     struct Row: Encodable {
+        /// The unit judged as a unit.
         let text: AssessmentText
         /// The unit's own milestone (`2030: ≥ 90`), empty when it set none.
         let ownMilestone: String
-        /// Judged against the unit's plan; nil when it set no target.
-        let own: AssessmentText?
+        /// For a sector total, the unit's share of it (`25 % tổng toàn ngành`); else empty.
+        let share: String
         let sector: AssessmentText
     }
 
@@ -30,28 +32,23 @@ struct UnitDashboardPage: Encodable {
         guard AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: organisation.code) else { throw AppError.forbidden }
         query.org = organisation.code
         query.kind = nil
-        let unitSnapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db)
-        let sector = try await EvaluationSnapshot.load(.init(period: query.period, lead: query.lead, include: query.include, plan: query.plan), user: user, on: req.db)
+        let unitSnapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
+        let sector = try await EvaluationSnapshot.load(.init(period: query.period, lead: query.lead, include: query.include, plan: query.plan), user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         layout = Layout(req, title: organisation.name)
         filters = try await DashboardFilters(unitSnapshot, query, user: user, language: language, fixedScope: true, on: req.db)
         self.organisation = organisation.name
         code = organisation.code
-        let stored = try await UnitTargetRecord.query(on: req.db).filter(\.$planCode == unitSnapshot.plan.code)
-            .filter(\.$organisationCode == organisation.code).all()
         var rows: [Row] = []
         var tally: [EvaluationStatus: Int] = [:]
         for (index, indicator) in unitSnapshot.indicators.enumerated() where indicator.reporters.includes(organisation) {
             let assessment = unitSnapshot.assessments[index]
-            let own = stored.filter { $0.indicatorCode == indicator.code }.compactMap { record -> MilestoneTarget? in
-                guard case .success(let target) = UnitPlan.target(record.text, for: indicator), target.kind != .none else { return nil }
-                return MilestoneTarget(year: record.year, text: record.text, target: target)
-            }
-            let ownAssessment = own.isEmpty ? nil : unitSnapshot.assess(indicator.heldAgainst(own))
-            tally[(ownAssessment ?? assessment).evaluation.status, default: 0] += 1
-            let ownMilestone = AssessmentText.milestone(indicator.heldAgainst(own), year: unitSnapshot.period.year)
+            tally[assessment.evaluation.status, default: 0] += 1
+            let own = unitSnapshot.ownTargets[indicator.code]?[organisation.code] ?? []
+            let ownMilestone = AssessmentText.milestone(indicator.judged(as: .unit(own: own)).indicator, year: unitSnapshot.period.year)
+            let share = assessment.share(of: sector.assessments[index])
             rows.append(Row(text: AssessmentText(assessment, indicator: indicator, language: language),
                             ownMilestone: own.isEmpty ? "" : ownMilestone.map { "\($0.year): \(style.describe($0.target))" } ?? "",
-                            own: ownAssessment.map { AssessmentText($0, indicator: indicator, language: language) },
+                            share: share.map { Localizer.text("share.ofSector", language, ["share": style.percent($0)]) } ?? "",
                             sector: AssessmentText(sector.assessments[index], indicator: indicator, language: language)))
         }
         self.rows = rows
