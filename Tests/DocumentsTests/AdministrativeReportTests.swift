@@ -55,6 +55,11 @@ struct AdministrativeReportTests {
     func table() throws {
         let document = try PackageReading(try Self.sample().docx()).part("word/document.xml")
         #expect(document.contains("<w:tblHeader/>") && document.contains(#"<w:gridSpan w:val="3"/>"#))
+        let group = try #require(document.range(of: ">I. Phát triển nguồn lực<"))
+        let groupRow = document[document.index(group.lowerBound, offsetBy: -300)..<group.lowerBound]
+        #expect(groupRow.contains("<w:keepNext/>"), "a group's heading row stays with the row after it")
+        let row = try #require(document.range(of: ">Tỷ lệ &lt;hồ sơ&gt; &amp; bệnh án<"))
+        #expect(!document[document.index(row.lowerBound, offsetBy: -300)..<row.lowerBound].contains("<w:keepNext/>"))
         #expect(document.contains(">Tỷ lệ &lt;hồ sơ&gt; &amp; bệnh án<"))
         #expect(document.contains(">- Bệnh viện A: thiếu máy chủ<"))
         #expect(document.contains(">KT. GIÁM ĐỐC<") && document.contains(">PHÓ GIÁM ĐỐC<") && document.contains(">Nơi nhận:<") && document.contains(">- Lưu: VT, QLKCB.<"))

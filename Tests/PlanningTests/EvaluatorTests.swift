@@ -145,6 +145,6 @@ struct EvaluatorStatusTests {
     @Test("statuses have the wire names the API uses")
     func wireNames() {
         #expect(EvaluationStatus.allCases.map(\.rawValue)
-            == ["exceeded", "met", "onTrack", "behind", "notMet", "noData", "noTarget", "noBaseline"])
+            == ["exceeded", "met", "onTrack", "behind", "notMet", "noData", "noTarget", "noBaseline", "sectorTotal"])
     }
 }

@@ -21,6 +21,9 @@ struct AssessmentText: Encodable, Sendable {
     /// Whose targets the value is held against, as read (`Theo kế hoạch của đơn vị`).
     let targetSource: String
     let forecast: String
+    /// For a level indicator, how many units reach the period's level (`8/11 đơn vị đạt mức «Đạt chuẩn tiên tiến» trở lên`),
+    /// else empty.
+    let reach: String
 
     static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…",
                                                     .noTarget: "—", .noBaseline: "○", .sectorTotal: "Σ"]
@@ -45,6 +48,7 @@ struct AssessmentText: Encodable, Sendable {
             "reported": String(assessment.coverage.reported), "expected": String(assessment.coverage.expected)]) : ""
         carried = assessment.coverage.carriedForward.map { names[$0] ?? $0 }.joined(separator: ", ")
         targetSource = Localizer.text("source.\(assessment.targetSource.rawValue)", language)
+        reach = Self.reach(assessment, indicator: indicator, language: language)
         forecast = assessment.forecast.map { forecast in
             let shown = Self.isPercent(indicator) ? style.percent(forecast.value) : style.format(forecast.value, maxDecimals: 1)
             return "\(forecast.year): \(shown)" + (forecast.meetsTarget == false ? " ✖" : forecast.meetsTarget == true ? " ✔" : "")
@@ -68,6 +72,15 @@ struct AssessmentText: Encodable, Sendable {
         case .target, .none:
             return style.describe(period)
         }
+    }
+
+    /// Units at the period's level or above — the target's level, else the median's — of those that answered.
+    static func reach(_ assessment: Assessment, indicator: Indicator, language: Language) -> String {
+        guard case .distribution(let counts, let median)? = assessment.value else { return "" }
+        let rank: Int? = if case .level(_, let rank) = assessment.expected { rank } else { median }
+        guard let rank, indicator.scale.indices.contains(rank) else { return "" }
+        let (reached, answered) = ReportSummaries.reaching(counts, rank: rank)
+        return Localizer.text("level.reach", language, ["reached": String(reached), "answered": String(answered), "level": indicator.scale[rank]])
     }
 
     /// `3/10 (30 %)`, or `—` when no unit was judged.

@@ -10,6 +10,7 @@ extension Localizer {
         "source.sectorTotal": "Chỉ tiêu toàn ngành: không áp cho riêng một đơn vị",
         "share.ofSector": "{share} tổng toàn ngành",
         "dashboard.judgedAgainst": "Đánh giá so với", "dashboard.shareOfSector": "Tỉ trọng trong toàn ngành",
+        "level.reach": "{reached}/{answered} đơn vị đạt mức «{level}» trở lên",
     ], english: [
         "status.sectorTotal": "Sector total",
         "coverage.label": "Units reported", "coverage.provisional": "Not enough data: {reported}/{expected} units",
@@ -20,5 +21,6 @@ extension Localizer {
         "source.sectorTotal": "Sector total: not held against one unit",
         "share.ofSector": "{share} of the sector total",
         "dashboard.judgedAgainst": "Judged against", "dashboard.shareOfSector": "Share of the sector total",
+        "level.reach": "{reached}/{answered} units at «{level}» or above",
     ])
 }

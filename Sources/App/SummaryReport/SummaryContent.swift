@@ -21,6 +21,10 @@ struct SummaryContent: Sendable {
     let texts: [AssessmentText]
     let statistics: CycleStatistics?
     let submissions: [Submission]
+    /// The tasks of Appendix II and the funding of section III.
+    let annexes: SummaryAnnexes
+    /// Organisation names by code (the units carried forward, the narratives).
+    let names: [String: String]
     let planTitle: String
     let planIssuer: String
     let planIssuedOn: String
@@ -34,6 +38,9 @@ struct SummaryContent: Sendable {
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
         let snapshot = try await EvaluationSnapshot.load(query, user: req.requireUser(), on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         let draft = try await SummaryReports.draft(plan: snapshot.plan.code, period: snapshot.period, today: Day(Date()), on: req.db).draft
+        let day = DayInput.parse(draft.date) ?? Day(Date())
+        let annexes = try await SummaryAnnexes.load(snapshot, on: day, db: req.db)
+        let names = Dictionary(try await Directory.all(on: req.db).map { ($0.code, $0.name) }) { first, _ in first }
         var statistics: CycleStatistics?
         var submissions: [Submission] = []
         if let cycle = try await CycleRecord.query(on: req.db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
@@ -48,8 +55,8 @@ struct SummaryContent: Sendable {
             }
         }
         return SummaryContent(snapshot: snapshot, draft: draft,
-                              texts: zip(snapshot.assessments, snapshot.indicators).map { AssessmentText($0, indicator: $1, language: language) },
-                              statistics: statistics, submissions: submissions, planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
+                              texts: zip(snapshot.assessments, snapshot.indicators).map { AssessmentText($0, indicator: $1, language: language, names: names) },
+                              statistics: statistics, submissions: submissions, annexes: annexes, names: names, planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
                               planIssuedOn: snapshot.plan.issuedOn, periodLabel: CycleText.period(snapshot.period.code, language),
                               scopeLabel: DashboardPage.scopeLabel(snapshot, query, language))
     }

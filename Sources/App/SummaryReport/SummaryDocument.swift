@@ -33,6 +33,8 @@ enum SummaryDocument {
         results.append(.paragraph(statusParagraph(content)))
         if !content.draft.results.isEmpty { results += paragraphs(content.draft.results) }
         results.append(.table(table(content)))
+        if let carried = carriedParagraph(content) { results.append(.paragraph(carried)) }
+        results += SummaryDocument.taskBlocks(content) + SummaryDocument.fundingBlocks(content)
         return [
             Section(heading: "", blocks: [intro]),
             Section(heading: "I. KẾT QUẢ THỰC HIỆN", blocks: results),
@@ -52,18 +54,28 @@ enum SummaryDocument {
                 let name = content.snapshot.group(indicator.group).name
                 rows.append(Table.Row(cells: ["\(indicator.group). \(name)"] + Array(repeating: "", count: 5), isGroupHeading: true))
             }
-            rows.append(Table.Row(cells: [String(indicator.number), text.name, indicator.unit ?? "", text.expected, text.value,
-                                          text.statusLabel + (text.gap.isEmpty ? "" : " (\(text.gap))")], isGroupHeading: false))
+            let judgement = text.statusLabel + (text.gap.isEmpty ? "" : " (\(text.gap))") + (text.provisional.isEmpty ? "" : "\n(\(text.provisional))")
+            rows.append(Table.Row(cells: [String(indicator.number), text.name, indicator.unit ?? "", text.expected,
+                                          text.reach.isEmpty ? text.value : text.reach, text.reporting, judgement], isGroupHeading: false))
         }
-        let year = content.snapshot.period.year
         return Table(columns: [
-            .init(title: "TT", widthMillimetres: 10, alignment: .center),
-            .init(title: "Chỉ tiêu", widthMillimetres: 66, alignment: .left),
-            .init(title: "Đơn vị tính", widthMillimetres: 17, alignment: .center),
-            .init(title: "Chỉ tiêu năm \(year)", widthMillimetres: 22, alignment: .center),
+            .init(title: "TT", widthMillimetres: 9, alignment: .center),
+            .init(title: "Chỉ tiêu", widthMillimetres: 56, alignment: .left),
+            .init(title: "Đơn vị tính", widthMillimetres: 14, alignment: .center),
+            .init(title: "Chỉ tiêu của kỳ", widthMillimetres: 22, alignment: .center),
             .init(title: "Kết quả", widthMillimetres: 22, alignment: .center),
-            .init(title: "Đánh giá", widthMillimetres: 28, alignment: .center),
+            .init(title: "Đơn vị báo cáo", widthMillimetres: 16, alignment: .center),
+            .init(title: "Đánh giá", widthMillimetres: 26, alignment: .center),
         ], rows: rows)
+    }
+
+    /// The indicators whose figure keeps some units' earlier value of the year, with how many.
+    static func carriedParagraph(_ content: SummaryContent) -> String? {
+        let carried = content.snapshot.assessments.filter { !$0.coverage.carriedForward.isEmpty }
+        guard !carried.isEmpty else { return nil }
+        return "Các chỉ tiêu tính theo số liệu mới nhất trong năm giữ số liệu kỳ trước của các đơn vị chưa báo cáo kỳ này "
+            + "(các đơn vị này không được tính là đã báo cáo): "
+            + carried.map { "\($0.indicator) (\($0.coverage.carriedForward.count) đơn vị)" }.joined(separator: ", ") + "."
     }
 
     static func reportingParagraph(_ content: SummaryContent) -> String {
@@ -80,7 +92,10 @@ enum SummaryDocument {
             counts[status].map { "\($0) chỉ tiêu \(Localizer.text("status.\(status.rawValue)", SummaryContent.language).lowercased())" }
         }
         let provisional = content.snapshot.include == .provisional ? " (số liệu tạm tính, gồm cả báo cáo chưa được duyệt)" : ""
-        return "Trong \(content.snapshot.indicators.count) chỉ tiêu\(provisional): " + parts.joined(separator: "; ") + ". Chi tiết tại bảng dưới đây."
+        let thin = content.snapshot.assessments.filter(\.isProvisional).count
+        let coverage = thin == 0 ? "" : " Trong đó \(thin) chỉ tiêu chưa đủ số liệu để kết luận (dưới "
+            + "\(SummaryContent.style.percent(content.snapshot.coverageThreshold)) số đơn vị phải báo cáo đã báo cáo trong kỳ): đánh giá chỉ là tạm tính."
+        return "Trong \(content.snapshot.indicators.count) chỉ tiêu\(provisional): " + parts.joined(separator: "; ") + "." + coverage + " Chi tiết tại bảng dưới đây."
     }
 
     static func paragraphs(_ text: String, empty: String? = nil) -> [Block] {
@@ -97,8 +112,10 @@ enum SummaryDocument {
         return when.isEmpty ? issuer : "\(issuer), \(when)"
     }
 
+    /// The first letter in lower case, unless the word is an abbreviation (`CNTT`, `AI`), which stays as written.
     static func lowercasedFirst(_ text: String) -> String {
         guard let first = text.first else { return text }
+        if let second = text.dropFirst().first, second.isUppercase { return text }
         return first.lowercased() + text.dropFirst()
     }
 }

@@ -58,9 +58,11 @@ struct SummaryReportController: RouteCollection {
 
     /// `?separator=semicolon` writes `;` and decimal commas, as Excel set to Vietnamese expects.
     @Sendable func csv(req: Request) async throws -> Response {
-        let content = try await SummaryContent.load(req)
         let semicolon = try req.queryText("separator", allowed: ["comma", "semicolon"]) == "semicolon"
-        return download(SummaryWorkbook.csv(content, semicolon: semicolon), name: content.fileName("csv"), type: "text/csv; charset=utf-8")
+        let table = try req.queryText("table", allowed: SummaryWorkbook.CSVTable.allCases.map(\.rawValue)).flatMap(SummaryWorkbook.CSVTable.init(rawValue:)) ?? .indicators
+        let content = try await SummaryContent.load(req)
+        let name = table == .indicators ? content.fileName("csv") : content.fileName("\(table.rawValue).csv")
+        return download(SummaryWorkbook.csv(content, table: table, semicolon: semicolon), name: name, type: "text/csv; charset=utf-8")
     }
 
     private func snapshot(_ req: Request) async throws -> EvaluationSnapshot {

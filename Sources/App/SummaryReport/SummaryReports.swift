@@ -44,25 +44,32 @@ enum SummaryReports {
         try await SummaryReportRecord.query(on: db).filter(\.$planCode == plan).filter(\.$periodCode == period.code).first()
     }
 
-    /// "- Bệnh viện A: …" per unit that wrote difficulties (with the lead offices' comments on values after them) and
-    /// per unit that wrote proposals, from the reports submitted in the period.
+    /// The points of the units' difficulties (then the lead offices' comments on values) and of their proposals, from the
+    /// reports submitted in the period, each point once with how many units made it (`ReportSummaries.narrativePoints`):
+    /// "- 14 đơn vị nêu: thiếu nhân lực công nghệ thông tin (Bệnh viện A, Bệnh viện B, Bệnh viện C, …)."
     static func narratives(plan: String, period: ReportingPeriod, on db: any Database) async throws -> (difficulties: String, proposals: String) {
         guard let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == plan).filter(\.$periodCode == period.code).first() else { return ("", "") }
         let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).with(\.$values).sort(\.$organisationCode).all()
             .filter { $0.submittedAt != nil }
         let names = Dictionary(try await Directory.all(on: db).map { ($0.code, $0.name) }) { first, _ in first }
-        func line(_ report: ReportRecord, _ text: String?) -> String? {
-            let text = Text.collapsingWhitespace(text ?? "")
-            return text.isEmpty ? nil : "- \(names[report.organisationCode] ?? report.organisationCode): \(text)"
-        }
         let comments = reports.flatMap { report in
             report.values.sorted { $0.indicatorCode < $1.indicatorCode }.compactMap { value -> String? in
                 let comment = Text.collapsingWhitespace(value.reviewComment ?? "")
                 return comment.isEmpty ? nil : "- \(value.indicatorCode), \(names[report.organisationCode] ?? report.organisationCode): \(comment)"
             }
         }
-        let difficulties = reports.compactMap { line($0, $0.difficulties) } + comments
-        return (difficulties.joined(separator: "\n"), reports.compactMap { line($0, $0.proposals) }.joined(separator: "\n"))
+        let difficulties = summary(reports.map { ($0.organisationCode, $0.difficulties ?? "") }, names: names) + comments
+        return (difficulties.joined(separator: "\n"), summary(reports.map { ($0.organisationCode, $0.proposals ?? "") }, names: names).joined(separator: "\n"))
+    }
+
+    /// One line per point: the unit's name when one unit made it, else how many units and the first three names.
+    static func summary(_ texts: [(String, String)], names: [String: String]) -> [String] {
+        ReportSummaries.narrativePoints(texts.map { (organisation: $0.0, text: $0.1) }).map { point in
+            let who = point.organisations.map { names[$0] ?? $0 }
+            guard who.count > 1 else { return "- \(who.first ?? ""): \(point.text)." }
+            let listed = who.prefix(3).joined(separator: ", ") + (who.count > 3 ? ", …" : "")
+            return "- \(who.count) đơn vị nêu: \(SummaryDocument.lowercasedFirst(point.text)) (\(listed))."
+        }
     }
 
     /// Checks and stores the draft of the period; each changed part goes to the change log with the same transaction.

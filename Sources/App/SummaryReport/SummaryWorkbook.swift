@@ -6,15 +6,26 @@ import Planning
 /// Numbers are stored as numbers, so they can be added up; the words are the dashboard's.
 enum SummaryWorkbook {
     static func xlsx(_ content: SummaryContent) throws -> Data {
-        try Workbook(sheets: [summarySheet(content), unitSheet(content), reportingSheet(content), aboutSheet(content)],
+        try Workbook(sheets: [summarySheet(content), unitSheet(content), reportingSheet(content), taskSheet(content), fundingSheet(content), aboutSheet(content)],
                      customProperties: [.init(name: "chitieu.plan", value: content.snapshot.plan.code),
                                         .init(name: "chitieu.period", value: content.snapshot.period.code),
                                         .init(name: "chitieu.include", value: content.snapshot.include.rawValue)]).data()
     }
 
-    /// One line per indicator; `semicolon` writes `;` between fields and decimal commas (Excel set to Vietnamese).
-    static func csv(_ content: SummaryContent, semicolon: Bool) -> Data {
-        let rows = summaryRows(content).map { row in
+    /// The tables the CSV can hold, one per file (`?table=`).
+    enum CSVTable: String, CaseIterable {
+        case indicators, tasks, funding
+    }
+
+    /// One line per indicator (or task, or organisation and source); `semicolon` writes `;` between fields and decimal
+    /// commas (Excel set to Vietnamese).
+    static func csv(_ content: SummaryContent, table: CSVTable = .indicators, semicolon: Bool) -> Data {
+        let (header, fields): ([String], [[Field]]) = switch table {
+        case .indicators: (summaryHeader, summaryRows(content))
+        case .tasks: (taskHeader, taskRows(content))
+        case .funding: (fundingHeader, fundingRows(content))
+        }
+        let rows = fields.map { row in
             row.map { cell -> String in
                 switch cell {
                 case .text(let text): text
@@ -23,7 +34,7 @@ enum SummaryWorkbook {
                 }
             }
         }
-        return CSVWriter.data([summaryHeader] + rows, separator: semicolon ? ";" : ",")
+        return CSVWriter.data([header] + rows, separator: semicolon ? ";" : ",")
     }
 
     enum Field {
@@ -33,7 +44,8 @@ enum SummaryWorkbook {
     }
 
     static let summaryHeader = ["Mã", "TT", "Nhóm", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu của kỳ", "Mốc", "Kết quả", "Kết quả (số)",
-                                "Tử số", "Mẫu số", "Đánh giá", "Chênh lệch", "Đơn vị báo cáo", "Đơn vị phải báo cáo", "Dự báo đến mốc", "Dự báo (số)"]
+                                "Tử số", "Mẫu số", "Đánh giá", "Chênh lệch", "Đơn vị báo cáo", "Đơn vị phải báo cáo", "Dự báo đến mốc", "Dự báo (số)",
+                                "Độ bao phủ (%)", "Chưa đủ số liệu", "Giữ số liệu kỳ trước", "Đạt mức", "Đánh giá so với"]
 
     static func summaryRows(_ content: SummaryContent) -> [[Field]] {
         zip(zip(content.snapshot.indicators, content.snapshot.assessments), content.texts).map { pair, text in
@@ -43,7 +55,9 @@ enum SummaryWorkbook {
             return [.text(indicator.code), .number(Double(indicator.number)), .text(indicator.group), .text(indicator.name), .text(indicator.unit ?? ""),
                     .text(text.expected), .text(text.milestone), .text(text.value), number(indicator.measure == .level ? nil : dto.value),
                     number(dto.numerator), number(dto.denominator), .text(text.statusLabel), number(dto.gap),
-                    .number(Double(assessment.reportingUnits)), .number(Double(assessment.expectedUnits)), .text(text.forecast), number(dto.forecast?.value)]
+                    .number(Double(assessment.reportingUnits)), .number(Double(assessment.expectedUnits)), .text(text.forecast), number(dto.forecast?.value),
+                    number(assessment.coverage.percentage), .text(assessment.isProvisional ? text.provisional : ""), .text(text.carried),
+                    .text(text.reach), .text(text.targetSource)]
         }
     }
 
@@ -60,7 +74,7 @@ enum SummaryWorkbook {
             }
         }
         return Worksheet(name: "Tổng hợp", rows: [header] + rows,
-                         columnWidths: [7, 5, 6, 60, 12, 14, 14, 14, 12, 10, 10, 18, 11, 10, 10, 16, 11], frozenRows: 1, frozenColumns: 1)
+                         columnWidths: [7, 5, 6, 60, 12, 14, 14, 14, 12, 10, 10, 18, 11, 10, 10, 16, 11, 10, 24, 30, 30, 24], frozenRows: 1, frozenColumns: 1)
     }
 
     /// Each indicator's value for each organisation in scope that reports it (a percentage, a count, Có/Không, a level).
@@ -90,7 +104,7 @@ enum SummaryWorkbook {
     }
 
     static func reportingSheet(_ content: SummaryContent) -> Worksheet {
-        let header = ["Mã", "Cơ quan, đơn vị", "Trạng thái", "Gửi lần đầu", "Muộn hạn", "Được duyệt"].map { Cell.text($0, style: .header) }
+        let header = ["Mã", "Cơ quan, đơn vị", "Trạng thái", "Gửi lần đầu", "Nộp muộn", "Được duyệt"].map { Cell.text($0, style: .header) }
         let rows = content.submissions.map { s -> [Cell] in
             [.text(s.organisation.code), .text(s.organisation.name, style: CellStyle(wrap: true)),
              .text(Localizer.text("state.\(s.state.rawValue)", SummaryContent.language)),

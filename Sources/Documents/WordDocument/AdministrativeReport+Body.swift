@@ -53,15 +53,16 @@ extension AdministrativeReport {
 
     static func table(_ table: Table) throws(DocumentError) -> String {
         let widths = table.columns.map { WordML.twips($0.widthMillimetres) }
-        func paragraph(_ text: String, _ alignment: Table.Alignment, bold: Bool = false) -> String {
+        // A group's heading row keeps with the row after it, so a page never ends on a heading.
+        func paragraph(_ text: String, _ alignment: Table.Alignment, bold: Bool = false, keepNext: Bool = false) -> String {
             text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                WordML.text(String($0), run: .init(size: 24, bold: bold), paragraph: .init(alignment: alignment.rawValue, before: 20, after: 20))
+                WordML.text(String($0), run: .init(size: 24, bold: bold), paragraph: .init(alignment: alignment.rawValue, before: 20, after: 20, keepNext: keepNext))
             }.joined()
         }
         var rows = [WordML.row(zip(table.columns, widths).map { WordML.cell(paragraph($0.title, .center, bold: true), width: $1, header: true) }, header: true)]
         for (index, row) in table.rows.enumerated() {
             if row.isGroupHeading {
-                rows.append(WordML.row([WordML.cell(paragraph(row.cells.first ?? "", .left, bold: true), width: widths.reduce(0, +), span: widths.count)]))
+                rows.append(WordML.row([WordML.cell(paragraph(row.cells.first ?? "", .left, bold: true, keepNext: true), width: widths.reduce(0, +), span: widths.count)]))
                 continue
             }
             guard row.cells.count == table.columns.count else {
