@@ -10,7 +10,9 @@ extension Localizer {
         "source.sectorTotal": "Chỉ tiêu toàn ngành: không áp cho riêng một đơn vị",
         "share.ofSector": "{share} tổng toàn ngành",
         "dashboard.judgedAgainst": "Đánh giá so với", "dashboard.shareOfSector": "Tỉ trọng trong toàn ngành",
+        "dashboard.sectorExpected": "chỉ tiêu ngành",
         "level.reach": "{reached}/{answered} đơn vị đạt mức «{level}» trở lên",
+        "summary.csvTasks": "CSV nhiệm vụ", "summary.csvFunding": "CSV kinh phí",
     ], english: [
         "status.sectorTotal": "Sector total",
         "coverage.label": "Units reported", "coverage.provisional": "Not enough data: {reported}/{expected} units",
@@ -21,6 +23,8 @@ extension Localizer {
         "source.sectorTotal": "Sector total: not held against one unit",
         "share.ofSector": "{share} of the sector total",
         "dashboard.judgedAgainst": "Judged against", "dashboard.shareOfSector": "Share of the sector total",
+        "dashboard.sectorExpected": "sector target",
         "level.reach": "{reached}/{answered} units at «{level}» or above",
+        "summary.csvTasks": "Tasks CSV", "summary.csvFunding": "Funding CSV",
     ])
 }

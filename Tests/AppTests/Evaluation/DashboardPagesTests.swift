@@ -44,7 +44,7 @@ extension AppTests {
             }
         }
 
-        @Test("a unit's page holds its values against its own plan and the sector's; another unit's page is refused")
+        @Test("a unit's page judges a unit as a unit: its own plan where set, else the sector's; a sector total with its share; another unit's page is refused")
         func unitPage() async throws {
             try await withApp { app in
                 // setup: A's own CT01 targets 2025 ≥ 60 and 2030 ≥ 80, so 2026 expects ≥ 64 on its trajectory
@@ -60,12 +60,15 @@ extension AppTests {
                 // validate
                 #expect(page.status == .ok)
                 let html = page.body.string
-                let row = try #require(html.components(separatedBy: "<tr>").first { $0.contains(">CT01<") })
+                let row = try #require(html.components(separatedBy: "<tr").first { $0.contains(">CT01<") })
                 #expect(row.contains("80 %") && row.contains("≥ 64") && row.contains("2030: ≥ 80") && row.contains("Đúng lộ trình"), "\(row)")
-                #expect(row.contains("≥ 100") && row.contains("Chậm so với lộ trình"), "the sector's target is still shown")
-                #expect(row.contains("70 %"), "the sector's value beside it")
-                let other = try #require(html.components(separatedBy: "<tr>").first { $0.contains(">CT02<") })
-                #expect(other.contains("Đơn vị chưa đặt chỉ tiêu riêng"))
+                #expect(row.contains("Theo kế hoạch của đơn vị"))
+                #expect(row.contains("70 %") && row.contains("chỉ tiêu ngành ≥ 100") && row.contains("Chậm so với lộ trình"), "the sector's value and target beside it")
+                let other = try #require(html.components(separatedBy: "<tr").first { $0.contains(">CT02<") })
+                #expect(other.contains("Theo chỉ tiêu của ngành"))
+                let count = try #require(html.components(separatedBy: "<tr").first { $0.contains(">CT05<") })
+                #expect(count.contains("Chỉ tiêu toàn ngành") && !count.contains("Chậm so với lộ trình"), "a sector total is never held against one unit: \(count)")
+                #expect(count.contains("75 % tổng toàn ngành"), "A's 3 of the sector's 4")
                 #expect(try await app.get("/dashboard/units/MAU-BVDK-B", as: .unitReporter).status == .forbidden)
                 #expect(try await app.get("/dashboard/units/KHONG-CO", as: .coordinator).status == .notFound)
             }

@@ -29,7 +29,7 @@ extension AppTests {
                 // validate
                 #expect(draft.shortcomings.contains("- Bệnh viện Đa khoa tỉnh A (mẫu): Thiếu máy chủ"))
                 #expect(draft.shortcomings.contains("- CT01, Bệnh viện Đa khoa tỉnh A (mẫu): Mẫu số chưa khớp"))
-                #expect(draft.proposals == "- Bệnh viện Đa khoa tỉnh A (mẫu): Cấp thêm kinh phí")
+                #expect(draft.proposals == "- Bệnh viện Đa khoa tỉnh A (mẫu): Cấp thêm kinh phí.")
                 #expect(draft.signerMandate == "KT. GIÁM ĐỐC" && draft.recipients.hasSuffix("- Lưu: VT, QLKCB."))
                 #expect(DayInput.parse(draft.date) == Day(Date()))
             }
