@@ -8,6 +8,27 @@ public enum UnitPlan {
         case belowSector(unit: Target, sector: Target)
         /// The sector has a target for that year and the unit set none.
         case missing(sector: Target)
+        /// A sector total: the units' planned targets added up fall short of the sector's ("kế hoạch các đơn vị cộng lại
+        /// 150 / ngành ≥ 200"). Raised once for the sector, never against one unit.
+        case sumBelowSector(sum: Double, units: Int, sector: Target)
+    }
+
+    /// The per-unit check, for the indicators a single unit is held to: ratios, shares and levels. A sector total (a
+    /// count) is never flagged per unit — `sumFlag` compares the units' plans added up instead.
+    public static func flag(unit: Target, sector: Target, for indicator: Indicator) -> Flag? {
+        indicator.isSectorTotal ? nil : flag(unit: unit, sector: sector)
+    }
+
+    /// For a sector total: the sum of the thresholds the units planned for a year (a band's threshold is its low end) against the
+    /// sector's target. Nil when the sector has no numeric target, no unit planned, or the sum reaches the target.
+    public static func sumFlag(units: [Target], sector: Target) -> Flag? {
+        guard let required = sector.threshold, sector.kind != .none else { return nil }
+        let planned = units.compactMap(\.threshold)
+        guard !planned.isEmpty else { return nil }
+        // Unit targets are within the quantity domain, so their sum is finite.
+        let sum = planned.reduce(0, +)
+        let short = if case .greaterThan = sector { sum <= required } else { sum < required }
+        return short ? .sumBelowSector(sum: sum, units: planned.count, sector: sector) : nil
     }
 
     /// Whether a unit's target for a year falls short of the sector's. Nil when it does not.

@@ -27,3 +27,29 @@ import Testing
         #expect(UnitPlan.target(text, for: Self.indicator(measure, scale: Self.scale)) == .failure(expected))
     }
 }
+
+@Suite("Unit plans against the sector: per unit for ratios, shares and levels; added up for sector totals") struct UnitPlanSectorTests {
+    typealias U = UnitPlanCheckTests
+
+    @Test("a sector total is never flagged against one unit; a ratio, share or level is", arguments: [
+        (Measure.count, false), (.ratio, true), (.shareOfUnits, true),
+    ])
+    func perUnit(measure: Measure, flagged: Bool) {
+        let flag = UnitPlan.flag(unit: .atLeast(1), sector: .atLeast(140), for: U.indicator(measure))
+        #expect((flag != nil) == flagged)
+        #expect(UnitPlan.flag(unit: .level("Có", rank: 1), sector: .level("Ứng dụng mạnh mẽ", rank: 2), for: U.indicator(.level, scale: U.scale))
+                == .belowSector(unit: .level("Có", rank: 1), sector: .level("Ứng dụng mạnh mẽ", rank: 2)))
+    }
+
+    @Test("the units' planned counts added up against the sector's target", arguments: [
+        ([Target.minimum(100), .atLeast(50)], Target.atLeast(200), UnitPlan.Flag?.some(.sumBelowSector(sum: 150, units: 2, sector: .atLeast(200)))),
+        ([.minimum(100), .atLeast(100)], .atLeast(200), nil),
+        ([.minimum(100), .atLeast(100)], .greaterThan(200), .sumBelowSector(sum: 200, units: 2, sector: .greaterThan(200))),
+        ([.range(low: 90, high: 120), .none], .minimum(100), .sumBelowSector(sum: 90, units: 1, sector: .minimum(100))),
+        ([], .atLeast(200), nil),
+        ([.minimum(1)], .none, nil),
+    ])
+    func sum(units: [Target], sector: Target, expected: UnitPlan.Flag?) {
+        #expect(UnitPlan.sumFlag(units: units, sector: sector) == expected)
+    }
+}

@@ -13,6 +13,7 @@ extension Localizer {
         "dashboard.sectorExpected": "chỉ tiêu ngành",
         "level.reach": "{reached}/{answered} đơn vị đạt mức «{level}» trở lên",
         "summary.csvTasks": "CSV nhiệm vụ", "summary.csvFunding": "CSV kinh phí",
+        "unitPlans.sumBelow": "Kế hoạch các đơn vị cộng lại {sum} ({units} đơn vị) / ngành {sector}",
     ], english: [
         "status.sectorTotal": "Sector total",
         "coverage.label": "Units reported", "coverage.provisional": "Not enough data: {reported}/{expected} units",
@@ -26,5 +27,6 @@ extension Localizer {
         "dashboard.sectorExpected": "sector target",
         "level.reach": "{reached}/{answered} units at «{level}» or above",
         "summary.csvTasks": "Tasks CSV", "summary.csvFunding": "Funding CSV",
+        "unitPlans.sumBelow": "The units' plans add up to {sum} ({units} units) / sector {sector}",
     ])
 }

@@ -8,6 +8,10 @@ enum FlagText {
         switch flag {
         case .belowSector?: Localizer.text("unitPlans.below", language)
         case .missing?: Localizer.text("unitPlans.missing", language)
+        case .sumBelowSector(let sum, let units, let sector)?:
+            Localizer.text("unitPlans.sumBelow", language, ["sum": (language == .vietnamese ? NumberStyle.vietnamese : .english).format(sum),
+                                                             "units": String(units),
+                                                             "sector": (language == .vietnamese ? NumberStyle.vietnamese : .english).describe(sector)])
         case nil: ""
         }
     }
@@ -16,6 +20,7 @@ enum FlagText {
         switch flag {
         case .belowSector?: "below"
         case .missing?: "missing"
+        case .sumBelowSector?: "sumBelow"
         case nil: ""
         }
     }

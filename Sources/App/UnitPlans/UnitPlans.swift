@@ -65,7 +65,7 @@ enum UnitPlans {
 
     static func flag(_ text: String?, indicator: Indicator, sector: Target) -> UnitPlan.Flag? {
         guard case .success(let unit) = UnitPlan.target(text ?? "", for: indicator) else { return nil }
-        return UnitPlan.flag(unit: unit, sector: sector)
+        return UnitPlan.flag(unit: unit, sector: sector, for: indicator)
     }
 
     /// Saves every entry or none; an empty target removes the row. Each change is logged with old and new.
@@ -117,17 +117,32 @@ enum UnitPlans {
         let row: Row
     }
 
-    /// Every unit target below the sector's (and, with `missing`, every milestone a unit left blank), across organisations.
+    /// Every unit target of a ratio, share or level below the sector's (and, with `missing`, every milestone a unit left
+    /// blank), across organisations; then, for each sector total whose units' plans added up fall short of the sector's
+    /// target, one row for the Department.
     static func flags(includeMissing: Bool, on db: any Database) async throws -> [FlagRow] {
         var found: [FlagRow] = []
         let plan = try await IndicatorQueries.list(.init(), on: db)
+        var planned: [String: [Target]] = [:]
         for organisation in try await Directory.all(on: db).map({ $0.toDomain() }) {
             for row in try await sheet(organisation, for: nil, plan: plan, on: db).rows {
+                if row.indicator.isSectorTotal, case .success(let target)? = row.text.map({ UnitPlan.target($0, for: row.indicator) }), target.kind != .none {
+                    planned["\(row.indicator.code)/\(row.year)", default: []].append(target)
+                }
                 switch row.flag {
                 case .belowSector?: found.append(FlagRow(organisation: organisation, row: row))
-                case .missing? where includeMissing: found.append(FlagRow(organisation: organisation, row: row))
+                case .missing? where includeMissing && !row.indicator.isSectorTotal: found.append(FlagRow(organisation: organisation, row: row))
                 default: break
                 }
+            }
+        }
+        for indicator in plan.1 where indicator.isSectorTotal {
+            for milestone in indicator.targets.sorted(by: { $0.year < $1.year }) {
+                guard let flag = UnitPlan.sumFlag(units: planned["\(indicator.code)/\(milestone.year)"] ?? [], sector: milestone.target),
+                      case .sumBelowSector(let sum, let units, _) = flag else { continue }
+                let text = "\(NumberStyle.vietnamese.format(sum)) (\(units))"
+                found.append(FlagRow(organisation: Directory.department, row: Row(indicator: indicator, year: milestone.year, sector: milestone.target,
+                                                                                 sectorText: milestone.text, text: text, flag: flag, writable: false)))
             }
         }
         return found

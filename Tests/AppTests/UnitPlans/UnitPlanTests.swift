@@ -55,6 +55,26 @@ extension AppTests {
             }
         }
 
+        @Test("a sector total is never flagged per unit; the units' plans added up are compared with the sector's target")
+        func sectorTotals() async throws {
+            try await withApp { app in
+                // setup: CT06 (researchers, ≥ 200 in 2030): A plans 80, B plans 70 — 150 together
+                let api = ReportAPI(app: app)
+                #expect(try await Self.put(api, "MAU-BVDK-A", #"{"indicator":"CT06","year":2030,"target":"80"}"#).status == .ok)
+                #expect(try await Self.put(api, "MAU-BVDK-B", #"{"indicator":"CT06","year":2030,"target":"≥ 70"}"#, organisation: "MAU-BVDK-B").status == .ok)
+                // act
+                let plan = try await api.call(.GET, "/api/v1/unit-plans/MAU-BVDK-A", as: .coordinator).content.decode(WirePlan.self)
+                let flags = try await api.call(.GET, "/api/v1/unit-plans/flags?missing=yes", as: .coordinator).content.decode([WireRow].self)
+                let page = try await app.get("/unit-plans/flags", as: .coordinator).body.string
+                // validate
+                #expect(plan.row("CT06", 2030)?.flag == nil && plan.row("CT05", 2030)?.flag == nil, "80 is not 'below ≥ 200' for one unit, nor a blank 'missing'")
+                let sum = flags.filter { $0.indicator == "CT06" }
+                #expect(sum.count == 1 && sum.first?.organisation == "SYT" && sum.first?.year == 2030 && sum.first?.flag == "sumBelow" && sum.first?.target == "150 (2)")
+                #expect(!flags.contains { $0.indicator == "CT05" }, "no unit planned CT05: nothing to add up")
+                #expect(page.contains("Kế hoạch các đơn vị cộng lại 150 (2 đơn vị) / ngành ≥ 200"))
+            }
+        }
+
         @Test("one bad row refuses them all, each problem named by indicator and year", arguments: [
             (#"{"indicator":"CT01","year":2030,"target":"nhiều"}"#, "«nhiều»"), (#"{"indicator":"CT01","year":2030,"target":"120"}"#, "100"),
             (#"{"indicator":"CT10","year":2035,"target":"80"}"#, "định tính"), (#"{"indicator":"CT01","year":2031,"target":"90"}"#, "năm mốc"),
