@@ -53,7 +53,7 @@ public struct Assessment: Sendable, Hashable {
             expectation = judged.expectation(in: period.year, baseline: baseline)
         }
         let evaluation = targetSource == .sectorTotal
-            ? Evaluation(status: .sectorTotal, value: value?.comparable, target: nil, gap: nil)
+            ? Evaluation(status: value == nil ? .noData : .sectorTotal, value: value?.comparable, target: nil, gap: nil)
             : Evaluator.evaluate(value?.comparable, of: judged, in: period, milestoneYears: milestoneYears, expectation: expectation)
         return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation,
                           expected: Evaluator.expectedForPeriod(expectation.target, of: indicator, in: period), coverage: coverage,

@@ -19,6 +19,8 @@ import Testing
         #expect(unit.evaluation.status == .sectorTotal && unit.targetSource == .sectorTotal && unit.forecast == nil && !unit.isProvisional)
         #expect(unit.value == .count(1) && unit.share(of: sector) == 25)
         #expect(group.evaluation.status == .sectorTotal)
+        let silent = Assessment.assess(Self.researchCount, in: T.s2, milestoneYears: Self.years, organisations: [T.centre], values: [:], scope: .unit(own: []))
+        #expect(silent.evaluation.status == .noData && silent.targetSource == .sectorTotal, "a unit with nothing reported has no data, whatever its targets")
         #expect(sector.evaluation.status == .onTrack && sector.targetSource == .sector, "4 against the line from 1 to 2 (1,2 in 2026)")
     }
 

@@ -26,7 +26,8 @@ struct DashboardPage: Encodable {
 
         /// One per status, in the order of `EvaluationStatus`, with its words and icon.
         static func all(_ tally: [EvaluationStatus: Int], _ language: Language) -> [Count] {
-            EvaluationStatus.allCases.map {
+            // A sector total is a status only for a unit or a group: the sector's own counts leave it out when empty.
+            EvaluationStatus.allCases.filter { $0 != .sectorTotal || tally[$0, default: 0] > 0 }.map {
                 Count(status: $0.rawValue, label: Localizer.text("status.\($0.rawValue)", language), icon: AssessmentText.icons[$0] ?? "", count: tally[$0] ?? 0)
             }
         }
