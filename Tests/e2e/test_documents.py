@@ -150,8 +150,12 @@ def test_dashboard_api_docx_xlsx_csv_agree_on_every_figure(demo_server, tmp_path
         assert len(numbered) == 37
         for number, code in enumerate(by_code, start=1):
             row, texts = by_code[code], numbered[number]
-            assert texts[4] == sheet_rows[code][column["Kết quả"]], f"{code}: DOCX {texts[4]!r}"
-            assert texts[5].startswith(STATUS_WORDS[row["status"]]), f"{code}: {texts[5]!r}"
+            # A level indicator reads as the units reaching the period's level ("8/11 đơn vị đạt mức «…» trở lên").
+            result = sheet_rows[code][column["Đạt mức"]] or sheet_rows[code][column["Kết quả"]]
+            assert texts[4] == result, f"{code}: DOCX {texts[4]!r}"
+            assert texts[5] == f'{row["coverage"]["reported"]}/{row["coverage"]["expected"]}', f"{code}: coverage {texts[5]!r}"
+            assert texts[6].startswith(STATUS_WORDS[row["status"]]), f"{code}: {texts[6]!r}"
+            assert ("Chưa đủ số liệu" in texts[6]) == row["provisional"], f"{code}: {texts[6]!r}"
 
         # LibreOffice opens both and converts them to PDF; the pages are kept to be looked at.
         for path in (docx_path, xlsx_path):
@@ -159,6 +163,11 @@ def test_dashboard_api_docx_xlsx_csv_agree_on_every_figure(demo_server, tmp_path
             if path.suffix == ".docx":
                 text = pdf_text(pdf)
                 assert "BÁO CÁO" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Nơi nhận:" in text
+                # The whole report: coverage, the tasks of Appendix II, the funding of section III.
+                flat = " ".join(text.split())
+                for part in ("Kết quả thực hiện các nhiệm vụ (Phụ lục II)", "Tổng số", "nhiệm vụ quá hạn",
+                             "Kinh phí thực hiện (mục III của Kế hoạch)"):
+                    assert part in flat, part
                 if shutil.which("pdftoppm"):
                     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(screenshot_folder / f"report-{period}")], check=True)
 
