@@ -74,10 +74,17 @@ struct AssessmentText: Encodable, Sendable {
         }
     }
 
-    /// Units at the period's level or above — the target's level, else the median's — of those that answered.
+    /// Units at the period's level or above — the target's level, else the milestone's the line runs to, else the
+    /// median's — of those that answered.
     static func reach(_ assessment: Assessment, indicator: Indicator, language: Language) -> String {
         guard case .distribution(let counts, let median)? = assessment.value else { return "" }
-        let rank: Int? = if case .level(_, let rank) = assessment.expected { rank } else { median }
+        let rank: Int? = if case .level(_, let rank) = assessment.expected {
+            rank
+        } else if case .awaitingBaseline(let next) = assessment.expectation, case .level(_, let rank) = next.target {
+            rank
+        } else {
+            median
+        }
         guard let rank, indicator.scale.indices.contains(rank) else { return "" }
         let (reached, answered) = ReportSummaries.reaching(counts, rank: rank)
         return Localizer.text("level.reach", language, ["reached": String(reached), "answered": String(answered), "level": indicator.scale[rank]])

@@ -19,12 +19,12 @@ extension SummaryDocument {
                               "\(task.situation.progress) %", task.situation.isOverdue ? "Quá hạn" : ""], isGroupHeading: false)
         }
         blocks.append(.table(Table(columns: [
-            .init(title: "Mã", widthMillimetres: 16, alignment: .center),
-            .init(title: "Nhiệm vụ", widthMillimetres: 68, alignment: .left),
-            .init(title: "Cơ quan chủ trì", widthMillimetres: 33, alignment: .left),
-            .init(title: "Trạng thái", widthMillimetres: 20, alignment: .center),
-            .init(title: "Tiến độ", widthMillimetres: 14, alignment: .center),
-            .init(title: "Quá hạn", widthMillimetres: 14, alignment: .center),
+            .init(title: "Mã", widthMillimetres: 22, alignment: .center),
+            .init(title: "Nhiệm vụ", widthMillimetres: 58, alignment: .left),
+            .init(title: "Cơ quan chủ trì", widthMillimetres: 31, alignment: .left),
+            .init(title: "Trạng thái", widthMillimetres: 22, alignment: .center),
+            .init(title: "Tiến độ", widthMillimetres: 16, alignment: .center),
+            .init(title: "Quá hạn", widthMillimetres: 16, alignment: .center),
         ], rows: rows)))
         return blocks
     }

@@ -60,8 +60,8 @@ enum SummaryDocument {
         }
         return Table(columns: [
             .init(title: "TT", widthMillimetres: 9, alignment: .center),
-            .init(title: "Chỉ tiêu", widthMillimetres: 56, alignment: .left),
-            .init(title: "Đơn vị tính", widthMillimetres: 14, alignment: .center),
+            .init(title: "Chỉ tiêu", widthMillimetres: 53, alignment: .left),
+            .init(title: "Đơn vị tính", widthMillimetres: 17, alignment: .center),
             .init(title: "Chỉ tiêu của kỳ", widthMillimetres: 22, alignment: .center),
             .init(title: "Kết quả", widthMillimetres: 22, alignment: .center),
             .init(title: "Đơn vị báo cáo", widthMillimetres: 16, alignment: .center),
