@@ -50,7 +50,7 @@ struct EvaluationController: RouteCollection {
         let points = snapshot.series(indicator).map { assessment in
             SeriesDTO.Point(period: assessment.period.code, value: EvaluationDTO(assessment, indicator: indicator).value,
                             status: assessment.evaluation.status.rawValue, expected: NumberStyle.english.describe(assessment.expected),
-                            reportingUnits: assessment.reportingUnits)
+                            reportingUnits: assessment.reportingUnits, expectedUnits: assessment.expectedUnits, provisional: assessment.isProvisional)
         }
         return SeriesDTO(code: indicator.code, organisation: organisation, points: points)
     }

@@ -92,6 +92,9 @@ struct SeriesDTO: Content {
         let status: String
         let expected: String
         let reportingUnits: Int
+        let expectedUnits: Int
+        /// A verdict given with less coverage than the setting asks.
+        let provisional: Bool
     }
 
     let code: String
