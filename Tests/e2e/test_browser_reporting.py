@@ -563,7 +563,7 @@ def test_a_cycle_from_opening_to_timeliness_with_one_late_unit(blank_browser, cl
     assert (rows[UNIT_A]["state"], rows[UNIT_A]["late"]) == ("Đã duyệt", False)
     assert (rows[UNIT_B]["state"], rows[UNIT_B]["late"]) == ("Đã duyệt", True)
     assert rows[UNIT_A]["submitted"].startswith(a_day)
-    assert rows[UNIT_B]["submitted"].startswith(vi_day(today)) and rows[UNIT_B]["submitted"].endswith(LATE)
+    assert rows[UNIT_B]["submitted"].startswith(vi_day(due) + " 00:0") and rows[UNIT_B]["submitted"].endswith(LATE)
     others = {code: row for code, row in rows.items() if code not in (UNIT_A, UNIT_B)}
     assert {(row["state"], row["submitted"]) for row in others.values()} == {("Đang soạn", "")}
     assert statistics(driver) == {

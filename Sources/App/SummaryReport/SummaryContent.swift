@@ -20,6 +20,8 @@ struct SummaryContent: Sendable {
     /// One per indicator, in plan order, as the dashboard words it.
     let texts: [AssessmentText]
     let statistics: CycleStatistics?
+    /// The cycle's due day (reports are due before it), when the period has a cycle.
+    let due: Day?
     let submissions: [Submission]
     let planTitle: String
     let planIssuer: String
@@ -35,10 +37,12 @@ struct SummaryContent: Sendable {
         let snapshot = try await EvaluationSnapshot.load(query, user: req.requireUser(), on: req.db)
         let draft = try await SummaryReports.draft(plan: snapshot.plan.code, period: snapshot.period, today: Day(Date()), on: req.db).draft
         var statistics: CycleStatistics?
+        var due: Day?
         var submissions: [Submission] = []
         if let cycle = try await CycleRecord.query(on: req.db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
             let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$organisationCode).all()
             statistics = Cycles.statistics(cycle, reports: reports)
+            due = cycle.dates.due
             let organisations = Dictionary(try await Directory.all(on: req.db).map { ($0.code, $0.toDomain()) }) { first, _ in first }
             submissions = reports.compactMap { report in
                 organisations[report.organisationCode].map {
@@ -49,7 +53,7 @@ struct SummaryContent: Sendable {
         }
         return SummaryContent(snapshot: snapshot, draft: draft,
                               texts: zip(snapshot.assessments, snapshot.indicators).map { AssessmentText($0, indicator: $1, language: language) },
-                              statistics: statistics, submissions: submissions, planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
+                              statistics: statistics, due: due, submissions: submissions, planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
                               planIssuedOn: snapshot.plan.issuedOn, periodLabel: CycleText.period(snapshot.period.code, language),
                               scopeLabel: DashboardPage.scopeLabel(snapshot, query, language))
     }

@@ -1,3 +1,4 @@
+import Documents
 import Fluent
 import Foundation
 import Planning
@@ -45,6 +46,22 @@ extension AppTests {
                 #expect(reportPage.contains("Hạn nộp: trước ngày 01/06/2026"))
                 #expect(followUp.contains("Hạn nộp: trước ngày 01/06/2026"))
                 #expect(english.contains("Due: before 01/06/2026"))
+            }
+        }
+
+        @Test("the report to the People's Committee says the due day the same way (DOCX text, XLSX reporting sheet)")
+        func dueInDocuments() async throws {
+            try await withApp { app in
+                // setup
+                _ = try await ReportFixtures.cycle(.open, period: "2026NovS1", on: app.db)
+                // act
+                let docx = try await SummaryDocumentTests.download(app, "/api/v1/evaluation/report.docx?period=2026NovS1")
+                let xlsx = try await SummaryDocumentTests.download(app, "/api/v1/evaluation/report.xlsx?period=2026NovS1")
+                // validate
+                let document = String(decoding: try #require(try ZipPackage.parts(of: Data(buffer: docx.body))["word/document.xml"]), as: UTF8.self)
+                #expect(document.contains(">Hạn nộp: trước ngày 01/06/2026. Có 0/0 cơ quan, đơn vị gửi báo cáo"))
+                let strings = String(decoding: try #require(try ZipPackage.parts(of: Data(buffer: xlsx.body))["xl/sharedStrings.xml"]), as: UTF8.self)
+                #expect(strings.contains(">Hạn nộp<") && strings.contains(">trước ngày 01/06/2026<"))
             }
         }
 
