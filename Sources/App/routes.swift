@@ -13,6 +13,7 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: AuditController())
     try app.register(collection: CycleController())
     try app.register(collection: ReportController())
+    try app.register(collection: ReportSigningController())
     try app.register(collection: NotificationController())
     try app.register(collection: EvaluationController())
     try app.register(collection: UnitPlanController())

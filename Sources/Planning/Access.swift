@@ -12,6 +12,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case leadOffice
     /// Staff of a unit or office who report for their own organisation only.
     case unitReporter
+    /// Thủ trưởng đơn vị — the head of a unit or office: reads its own organisation's reports and signs and sends them
+    /// to the Department, or returns them to the reporter. Enters no values.
+    case unitHead
+
+    /// Whether the role reads only its own organisation's data (reports, dashboards, unit plans, funding).
+    public var readsOwnOrganisationOnly: Bool { self == .unitReporter || self == .unitHead }
 }
 
 /// Something a request asks to do. Every route declares exactly one; `AccessPolicy` decides.
@@ -34,6 +40,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case writeReports
     /// Return reports with a reason and comment on values (lead offices on their own indicators).
     case reviewReports
+    /// Return a report with a reason: the Department's reviewers (as `reviewReports`) and a unit head (his unit's
+    /// report awaiting his signature; checked per object).
+    case returnReports
+    /// Sign one's own unit's report and send it to the Department (the unit head; checked per object).
+    case signReports
     /// Create, open and close reporting cycles; send reminders.
     case manageCycles
     /// Approve a report, reopen a locked one, lock it again (the coordinator, Phòng Quản lý Khám chữa bệnh).
@@ -57,17 +68,19 @@ public enum AccessPolicy {
         case .readReports: return role != nil
         case .writeReports: return role == .unitReporter || role == .leadOffice
         case .reviewReports: return role == .coordinator || role == .leadOffice
+        case .returnReports: return role == .coordinator || role == .leadOffice || role == .unitHead
+        case .signReports: return role == .unitHead
         case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
         case .approveReports, .writeSummaryReport: return role == .coordinator
-        case .monitorReporting: return role != nil && role != .unitReporter
+        case .monitorReporting: return role.map { !$0.readsOwnOrganisationOnly } ?? false
         }
     }
 
     /// Whether someone of `role` in organisation `own` may read data belonging to organisation `other`.
-    /// A unit reporter sees only its own organisation; everyone else reads across units (a lead office
-    /// further limited to its indicators by the caller).
+    /// A unit reporter and a unit head see only their own organisation; everyone else reads across units (a lead
+    /// office further limited to its indicators by the caller).
     public static func mayReadData(role: Role, own: String, other: String) -> Bool {
-        role == .unitReporter ? own == other : true
+        role.readsOwnOrganisationOnly ? own == other : true
     }
 
     /// Whether someone of `role` in organisation `own` reads the whole of organisation `report`'s report (its narrative
@@ -88,7 +101,7 @@ public enum AccessPolicy {
         case .unitReporter: own == other
         case .leadOffice: own == other
         case .coordinator, .admin: true
-        case .leadership: false
+        case .leadership, .unitHead: false
         }
     }
 }
@@ -123,13 +136,13 @@ public enum PasswordRule {
 extension Role {
     /// Whether a user of this role may belong to an organisation of `kind`. A lead office acts on the
     /// indicators its office leads, so it belongs to an office; unit reporters report for an office or
-    /// a unit, never for the Department as a whole.
+    /// a unit, never for the Department as a whole; nor does a unit head head it.
     public func fits(_ kind: OrganisationKind) -> Bool {
         switch self {
         case .admin: true
         case .leadership: kind == .department || kind == .office
         case .coordinator, .leadOffice: kind == .office
-        case .unitReporter: kind != .department
+        case .unitReporter, .unitHead: kind != .department
         }
     }
 }

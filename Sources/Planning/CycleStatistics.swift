@@ -28,11 +28,12 @@ public struct CycleStatistics: Sendable, Equatable {
         }
     }
 
-    /// - Parameter due: the end of the due day; a submission after it is late (and still counts as submitted).
-    public static func compute(expected: Set<String>, submissions: [Submission], due: Date) -> CycleStatistics {
+    /// - Parameter due: the cycle's due day; a submission from its first instant (Việt Nam time) on is late
+    ///   (`ReportingCycleRules.isLate`) and still counts as submitted.
+    public static func compute(expected: Set<String>, submissions: [Submission], due: Day) -> CycleStatistics {
         let relevant = submissions.filter { expected.contains($0.organisation) }
         let sent = relevant.filter { $0.submittedAt != nil }
-        let late = sent.filter { ($0.submittedAt ?? .distantPast) > due }.count
+        let late = sent.filter { $0.submittedAt.map { ReportingCycleRules.isLate($0, due: due) } ?? false }.count
         let count = expected.count
         func percent(_ n: Int) -> Double? { count == 0 ? nil : 100 * Double(n) / Double(count) }
         return CycleStatistics(

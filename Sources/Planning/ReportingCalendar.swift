@@ -2,18 +2,21 @@ import Foundation
 
 /// How a plan's reporting year is cut into periods. Every cycle's dates stay editable; these are presets.
 public enum ReportingCalendar: String, Sendable, Codable, CaseIterable {
-    /// The plan's own deadlines: 1 Nov – 30 Apr due 1 June, 1 May – 31 Oct due 15 November.
+    /// The plan's own deadlines: 1 Nov – 30 Apr due before 1 June, 1 May – 31 Oct due before 15 November
+    /// ("trước ngày 01 tháng 6 và ngày 15 tháng 11": on time through 31 May and 14 November).
     case november
     /// Nghị định 09/2019/NĐ-CP: first half 15/12 of the previous year – 14/06, whole year
-    /// 15/12 – 14/12 (its second period, 15/06 – 14/12, completes the year so flows add up);
-    /// reports due on the 20th of the period's last month.
+    /// 15/12 – 14/12 (its second period, 15/06 – 14/12, completes the year so flows add up).
+    /// The decree fixes these cut-offs and leaves the sending deadline to the document that sets up a reporting
+    /// regime; the preset's due day is the 20th of the period's last month, read like every due day as "trước ngày
+    /// 20" (on time through the 19th). A regime that says "chậm nhất ngày 20" sets the cycle's due day to the 21st.
     case decree09
 
     public struct Dates: Sendable, Hashable {
         /// First and last day whose data the period covers.
         public let start: Day
         public let end: Day
-        /// Last day for units to send their report.
+        /// Hạn nộp: reports are due before this day (on time through the day before).
         public let due: Day
     }
 

@@ -12,7 +12,8 @@ public struct ReportingCycleDates: Sendable, Hashable {
     public var end: Day
     /// Ngày chốt số liệu — the day figures are taken at (usually the period's last day).
     public var cutoff: Day
-    /// Hạn nộp — the last day to send a report on time.
+    /// Hạn nộp — the plan's "trước ngày …": a report is on time until this day begins (Việt Nam time), so the
+    /// last day to send it on time is the day before.
     public var due: Day
 
     public init(start: Day, end: Day, cutoff: Day, due: Day) {
@@ -67,22 +68,27 @@ public enum ReportingCycleRules {
     /// Dates may change until the cycle is closed.
     public static func mayEditDates(_ state: CycleState) -> Bool { state != .closed }
 
-    /// The end of the due day in Việt Nam: a report sent after it is late (and still accepted).
+    /// The moment a report becomes late: the start of the due day in Việt Nam. The plan says units report "trước ngày
+    /// 01 tháng 6 và ngày 15 tháng 11" — before the due day — so a report is on time until the end of the day before.
     public static func deadline(_ due: Day) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Day.vietnam
         // A Day always names a date the calendar knows; the distant future is only a total answer for the impossible case.
         guard let startOfDue = calendar.date(from: DateComponents(year: due.year, month: due.month, day: due.day)) else { return .distantFuture }
-        return startOfDue.addingTimeInterval(24 * 3600)
+        return startOfDue
     }
 
+    /// Late from the first instant of the due day (Việt Nam time); still accepted.
     public static func isLate(_ submittedAt: Date, due: Day) -> Bool { submittedAt >= deadline(due) }
 
-    /// Whether today falls in the reminder window: from `daysBefore` days before the due day up to it.
-    /// Zero days means no automatic reminders.
+    /// The last day a report is on time: the day before the due day.
+    public static func lastDayOnTime(_ due: Day) -> Day { due.previous }
+
+    /// Whether today falls in the reminder window: from `daysBefore` days before the due day up to the last day on time
+    /// (the day before it: on the due day itself a report is already late). Zero days means no automatic reminders.
     public static func remindsAutomatically(today: Day, due: Day, daysBefore: Int) -> Bool {
         guard daysBefore > 0 else { return false }
-        return due.adding(days: -daysBefore) <= today && today <= due
+        return due.adding(days: -daysBefore) <= today && today <= lastDayOnTime(due)
     }
 }
 

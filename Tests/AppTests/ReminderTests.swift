@@ -6,11 +6,12 @@ import Testing
 
 extension AppTests {
     @Suite("Automatic reminders") struct ReminderTests {
-        /// 2026NovS2 is due on 15/11/2026; with 7 reminder days the window is 08/11 – 15/11.
+        /// 2026NovS2 is due before 15/11/2026; with 7 reminder days the window is 08/11 – 14/11 (on 15/11 a report is late).
         static let due = Day(2026, 11, 15)
 
-        @Test("automatic reminders go out only inside the window before the due day",
-              arguments: [(Day(2026, 11, 7), false), (Day(2026, 11, 8), true), (Day(2026, 11, 15), true), (Day(2026, 11, 16), false)])
+        @Test("automatic reminders go out only inside the window before the due day, up to the day before it",
+              arguments: [(Day(2026, 11, 7), false), (Day(2026, 11, 8), true), (Day(2026, 11, 14), true), (Day(2026, 11, 15), false),
+                          (Day(2026, 11, 16), false)])
         func window(today: Day, reminds: Bool) async throws {
             try await withApp { app in
                 // setup
@@ -81,7 +82,7 @@ extension AppTests {
                 #expect(try await app.reminders().map(\.channel) == ["email"])
                 #expect(server.record.commands.contains("RCPT TO:<unitreporter-mau-bvdk-a@test.chitieu.local>"))
                 let mail = try #require(server.record.messages.first.map(ReceivedMail.init))
-                #expect(mail.decodedSubject == "[chitieu] Nhắc nộp báo cáo kỳ 2026NovS2: hạn nộp 15/11/2026. Đơn vị chưa gửi báo cáo.")
+                #expect(mail.decodedSubject == "[chitieu] Nhắc nộp báo cáo kỳ 2026NovS2: hạn nộp trước ngày 15/11/2026. Đơn vị chưa gửi báo cáo.")
                 #expect(try await NotificationRecord.query(on: app.db).filter(\.$kind == "reminder").count() == 1)
             }
         }

@@ -15,6 +15,8 @@ import Testing
                 case .readReports: role != nil
                 case .writeReports: role == .unitReporter || role == .leadOffice
                 case .reviewReports: role == .coordinator || role == .leadOffice
+                case .returnReports: role == .coordinator || role == .leadOffice || role == .unitHead
+                case .signReports: role == .unitHead
                 case .manageCycles, .manageTasks: role == .admin || role == .coordinator
                 case .approveReports, .writeSummaryReport: role == .coordinator
                 case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
@@ -50,6 +52,11 @@ import Testing
         for role in [Role.leadership, .coordinator, .leadOffice, .admin] {
             #expect(AccessPolicy.mayReadData(role: role, own: "A", other: "B"))
         }
+        // The unit head reads his own unit only, and writes no data (he signs).
+        #expect(AccessPolicy.mayReadData(role: .unitHead, own: "A", other: "A"))
+        #expect(!AccessPolicy.mayReadData(role: .unitHead, own: "A", other: "B"))
+        #expect(!AccessPolicy.mayWriteData(role: .unitHead, own: "A", other: "A"))
+        #expect(Role.allCases.filter(\.readsOwnOrganisationOnly) == [.unitReporter, .unitHead])
         #expect(!AccessPolicy.mayWriteData(role: .leadership, own: "A", other: "A"))
         #expect(AccessPolicy.mayWriteData(role: .coordinator, own: "A", other: "B"))
     }
@@ -61,6 +68,8 @@ import Testing
         (.leadOffice, .office, true), (.leadOffice, .department, false), (.leadOffice, .specialisedHospital, false),
         (.unitReporter, .provincialHospital, true), (.unitReporter, .office, true), (.unitReporter, .diseaseControl, true),
         (.unitReporter, .department, false),
+        (.unitHead, .provincialHospital, true), (.unitHead, .districtHealthCentre, true), (.unitHead, .office, true),
+        (.unitHead, .department, false),
     ])
     func fits(role: Role, kind: OrganisationKind, expected: Bool) {
         #expect(role.fits(kind) == expected)

@@ -7,14 +7,15 @@ import Testing
     static let legal: [ReportAction: [ReportState: ReportState]] = [
         .save: [.draft: .draft, .returned: .returned],
         .submit: [.draft: .submitted, .returned: .submitted],
+        .sign: [.awaitingHead: .submitted],
         .return: [.submitted: .returned, .approved: .returned],
         .approve: [.submitted: .approved],
-        .lock: [.draft: .locked, .submitted: .locked, .returned: .locked, .approved: .locked],
+        .lock: [.draft: .locked, .awaitingHead: .locked, .submitted: .locked, .returned: .locked, .approved: .locked],
         .reopen: [.locked: .returned],
     ]
 
     /// A role that may take each action (on its own report where that matters).
-    static let actor: [ReportAction: Role] = [.save: .unitReporter, .submit: .unitReporter, .return: .coordinator,
+    static let actor: [ReportAction: Role] = [.save: .unitReporter, .submit: .unitReporter, .sign: .unitHead, .return: .coordinator,
                                               .approve: .coordinator, .lock: .coordinator, .reopen: .coordinator]
 
     struct Move: Sendable, CustomTestStringConvertible {
@@ -70,34 +71,45 @@ import Testing
     func editable() {
         #expect(ReportState.allCases.filter(ReportWorkflow.isEditable) == [.draft, .returned])
     }
+
+    @Test("only submitted, approved and locked reports have reached the Department")
+    func withDepartment() {
+        #expect(ReportState.allCases.filter(\.isWithDepartment) == [.submitted, .approved, .locked])
+    }
 }
 
 @Suite("Completeness and timeliness") struct CycleStatisticsTests {
-    static let due = Date(timeIntervalSince1970: 1_780_000_000)
+    /// Due "trước ngày 01/06/2026": late from 2026-05-31T17:00:00Z (00:00 on 1 June in Việt Nam).
+    static let due = Day(2026, 6, 1)
+    static let deadline = Date(timeIntervalSince1970: 1_780_246_800)
 
     @Test("counts expected, submitted, approved, late and missing; only expected organisations count")
     func figures() {
         let stats = CycleStatistics.compute(
             expected: ["A", "B", "C", "D"],
             submissions: [
-                .init(organisation: "A", submittedAt: Self.due.addingTimeInterval(-86_400), approvedAt: Self.due),
-                .init(organisation: "B", submittedAt: Self.due.addingTimeInterval(3_600), approvedAt: nil),  // late
+                .init(organisation: "A", submittedAt: Self.deadline.addingTimeInterval(-86_400), approvedAt: Self.deadline),
+                .init(organisation: "B", submittedAt: Self.deadline.addingTimeInterval(3_600), approvedAt: nil),  // late
                 .init(organisation: "C", submittedAt: nil, approvedAt: nil),
-                .init(organisation: "X", submittedAt: Self.due.addingTimeInterval(-10), approvedAt: nil),    // not expected
+                .init(organisation: "X", submittedAt: Self.deadline.addingTimeInterval(-10), approvedAt: nil),    // not expected
             ], due: Self.due)
         #expect(stats == CycleStatistics(expected: 4, submitted: 2, approved: 1, late: 1, missing: 2, completeness: 50, timeliness: 25))
     }
 
-    @Test("a submission exactly at the due moment is on time")
-    func boundary() {
-        let stats = CycleStatistics.compute(expected: ["A"], submissions: [.init(organisation: "A", submittedAt: Self.due, approvedAt: nil)], due: Self.due)
-        #expect(stats.late == 0 && stats.timeliness == 100)
+    @Test("on time through the last instant of the day before the due day; late from the due day's first instant (UTC+7)", arguments: [
+        (-0.001, 0), (0, 1), (7 * 3_600, 1), (-86_400, 0),
+    ] as [(Double, Int)])
+    func boundary(offset: Double, late: Int) {
+        let stats = CycleStatistics.compute(expected: ["A"], submissions: [.init(organisation: "A", submittedAt: Self.deadline.addingTimeInterval(offset), approvedAt: nil)],
+                                            due: Self.due)
+        #expect(stats.late == late && stats.submitted == 1)
+        #expect(stats.timeliness == (late == 0 ? 100 : 0))
     }
 
     @Test("never above 100 %, and no figure when nobody is expected")
     func bounds() {
-        let all = CycleStatistics.compute(expected: ["A"], submissions: [.init(organisation: "A", submittedAt: Self.due, approvedAt: nil),
-                                                                          .init(organisation: "B", submittedAt: Self.due, approvedAt: nil)], due: Self.due)
+        let all = CycleStatistics.compute(expected: ["A"], submissions: [.init(organisation: "A", submittedAt: Self.deadline, approvedAt: nil),
+                                                                          .init(organisation: "B", submittedAt: Self.deadline, approvedAt: nil)], due: Self.due)
         #expect(all.completeness == 100)
         let none = CycleStatistics.compute(expected: [], submissions: [], due: Self.due)
         #expect(none.completeness == nil && none.timeliness == nil && none.missing == 0)

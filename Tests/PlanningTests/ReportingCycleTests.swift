@@ -34,20 +34,38 @@ import Testing
         #expect(ReportingCycleRules.mayEditDates(.planned) && ReportingCycleRules.mayEditDates(.open) && !ReportingCycleRules.mayEditDates(.closed))
     }
 
-    @Test("a report is late from the first second after the due day ends in Việt Nam (UTC+7)")
-    func lateness() {
-        let due = Day(2026, 6, 1)
-        // 23:59:59 on 1 June in Hà Nội is 16:59:59 UTC.
-        let lastSecond = Date(timeIntervalSince1970: 1_780_333_199)
-        #expect(Day(lastSecond) == due)
-        #expect(!ReportingCycleRules.isLate(lastSecond, due: due))
-        #expect(ReportingCycleRules.isLate(lastSecond.addingTimeInterval(1), due: due))
-        #expect(!ReportingCycleRules.isLate(lastSecond.addingTimeInterval(-86_400 * 30), due: due))
+    /// "Trước ngày 01 tháng 6": on time through 31 May in Việt Nam (UTC+7), late from 00:00 on 1 June there —
+    /// which is 17:00 UTC on 31 May.
+    @Test("a report is on time until the due day begins in Việt Nam (UTC+7), late from its first instant", arguments: [
+        // 23:59:59.999 on 31/05/2026 in Hà Nội = 2026-05-31T16:59:59.999Z: on time.
+        (Day(2026, 6, 1), 1_780_246_799.999, false),
+        // 00:00:00 on 01/06/2026 in Hà Nội = 2026-05-31T17:00:00Z: late.
+        (Day(2026, 6, 1), 1_780_246_800, true),
+        // 07:00 on 01/06/2026 in Hà Nội = 2026-06-01T00:00:00Z, the start of the due day in UTC: late already.
+        (Day(2026, 6, 1), 1_780_272_000, true),
+        // A month early: on time.
+        (Day(2026, 6, 1), 1_780_246_800 - 86_400 * 30, false),
+        // "trước ngày 15 tháng 11": 23:59:59.999 on 14/11/2026 in Hà Nội = 2026-11-14T16:59:59.999Z on time, 17:00Z late.
+        (Day(2026, 11, 15), 1_794_675_599.999, false),
+        (Day(2026, 11, 15), 1_794_675_600, true),
+    ] as [(Day, Double, Bool)])
+    func lateness(due: Day, submittedAt seconds: Double, late: Bool) {
+        let submittedAt = Date(timeIntervalSince1970: seconds)
+        #expect(ReportingCycleRules.isLate(submittedAt, due: due) == late)
     }
 
-    @Test("automatic reminders run from N days before the due day up to it; zero days means none", arguments: [
-        (Day(2026, 5, 24), 7, false), (Day(2026, 5, 25), 7, true), (Day(2026, 6, 1), 7, true), (Day(2026, 6, 2), 7, false),
-        (Day(2026, 6, 1), 0, false), (Day(2026, 5, 31), 1, true),
+    @Test("the deadline is the due day's first instant in Việt Nam, and the last day on time the day before")
+    func deadline() {
+        #expect(ReportingCycleRules.deadline(Day(2026, 6, 1)) == Date(timeIntervalSince1970: 1_780_246_800))
+        #expect(Day(ReportingCycleRules.deadline(Day(2026, 6, 1))) == Day(2026, 6, 1))
+        #expect(Day(ReportingCycleRules.deadline(Day(2026, 6, 1)).addingTimeInterval(-0.001)) == Day(2026, 5, 31))
+        #expect(ReportingCycleRules.lastDayOnTime(Day(2026, 6, 1)) == Day(2026, 5, 31))
+        #expect(ReportingCycleRules.lastDayOnTime(Day(2027, 1, 1)) == Day(2026, 12, 31))
+    }
+
+    @Test("automatic reminders run from N days before the due day up to the day before it; zero days means none", arguments: [
+        (Day(2026, 5, 24), 7, false), (Day(2026, 5, 25), 7, true), (Day(2026, 5, 31), 7, true), (Day(2026, 6, 1), 7, false),
+        (Day(2026, 6, 2), 7, false), (Day(2026, 5, 31), 0, false), (Day(2026, 5, 31), 1, true), (Day(2026, 5, 30), 1, false),
     ])
     func reminders(today: Day, days: Int, expected: Bool) {
         #expect(ReportingCycleRules.remindsAutomatically(today: today, due: Day(2026, 6, 1), daysBefore: days) == expected)

@@ -44,7 +44,7 @@ BUNDLED_PLAN = REPO_ROOT / "Resources/Plans/ninh-binh-khcn-cds-2025.json"
 DEMO_UNITS = REPO_ROOT / "Resources/Organisations/demo-units.csv"
 STARTUP_SECONDS = 90
 COMMAND_SECONDS = 120
-ROLES = ("admin", "leadership", "coordinator", "leadOffice", "unitReporter")
+ROLES = ("admin", "leadership", "coordinator", "leadOffice", "unitReporter", "unitHead")
 WRONG_CREDENTIALS = "Sai tên đăng nhập hoặc mật khẩu."
 
 

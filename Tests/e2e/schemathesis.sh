@@ -17,7 +17,7 @@
 # Environment:
 #   CHITIEU_BIN                the binary (default: the release build's)
 #   SCHEMATHESIS               the `st` command (default .venv/bin/st)
-#   SCHEMATHESIS_ROLES         roles to run (default: all five)
+#   SCHEMATHESIS_ROLES         roles to run (default: all six)
 #   SCHEMATHESIS_MAX_EXAMPLES  default 25;  SCHEMATHESIS_MAX_TIME  seconds per role, default 90
 #   SCHEMATHESIS_SEED          default 1 (the same cases on every run); SCHEMATHESIS_REPORTS  where the
 #                              JUnit reports and server logs go (default /tmp/schemathesis)
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BIN=${CHITIEU_BIN:-$(swift build -c release --show-bin-path)/chitieu}
 ST=${SCHEMATHESIS:-$ROOT/.venv/bin/st}
-ROLES=${SCHEMATHESIS_ROLES:-"admin leadership coordinator leadOffice unitReporter"}
+ROLES=${SCHEMATHESIS_ROLES:-"admin leadership coordinator leadOffice unitReporter unitHead"}
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25}
 MAX_TIME=${SCHEMATHESIS_MAX_TIME:-90}
 SEED=${SCHEMATHESIS_SEED:-1}
@@ -62,7 +62,7 @@ organisation_of() {
         admin|leadership) echo SYT ;;
         coordinator) echo QLKCB ;;
         leadOffice) echo BHYT ;;
-        unitReporter) echo MAU-BVDK-A ;;
+        unitReporter|unitHead) echo MAU-BVDK-A ;;
     esac
 }
 

@@ -17,7 +17,7 @@ FORBIDDEN = "Tài khoản của bạn không có quyền làm việc này."
 MUST_CHANGE = "Đây là lần đăng nhập đầu tiên hoặc mật khẩu vừa được cấp lại: hãy đặt mật khẩu của riêng bạn."
 ROLE_LABELS = {
     "admin": "Quản trị hệ thống", "leadership": "Lãnh đạo", "coordinator": "Điều phối (Phòng QLKCB)",
-    "leadOffice": "Phòng chủ trì", "unitReporter": "Cán bộ báo cáo của đơn vị",
+    "leadOffice": "Phòng chủ trì", "unitReporter": "Cán bộ báo cáo của đơn vị", "unitHead": "Thủ trưởng đơn vị",
 }
 ADMIN_LINKS = {"/admin/users": "Người dùng", "/admin/organisations": "Quản lý đơn vị"}
 

@@ -1,12 +1,15 @@
 """A whole reporting cycle in Chromium, as its users would run it (issue 7's "Done when"): the coordinator creates
-and opens a cycle, two hospitals fill in, save and submit their reports, one on time and one after the due date,
-the coordinator returns one and approves both, the cycle page shows completeness and timeliness, and the change
-log's hash chain holds until a row of it is edited by hand. Screenshots go to E2E_SCREENSHOTS.
+and opens a cycle, two hospitals fill in, save and submit their reports, one on time and one late, the coordinator
+returns one and approves both, the cycle page shows completeness and timeliness, and the change log's hash chain
+holds until a row of it is edited by hand. Screenshots go to E2E_SCREENSHOTS.
 
-Lateness is judged against the cycle's *current* due day, so both submissions cannot happen "now" with one on
-time and one late. The server therefore runs with a clock the test can turn back (`ServerClock`, a small
-LD_PRELOAD library built here with the C compiler): the first hospital submits ten days ago, before the due
-day; the second today, after it.
+Hospital A has a unit head (the demo one, `chitieu demo`): its reporter's submission goes to him, and his signature
+in the browser is the submission the Department and the deadline count (issue 15, part 9).
+
+Reports are due "trước ngày" the due day (issue 15, part 10): on time until the due day begins in Việt Nam. The
+server runs with a clock the test sets (`ServerClock`, a small LD_PRELOAD library built here with the C compiler):
+hospital A reports and its head signs in the last hour of the day before the due day (on time); hospital B submits
+in the first minutes of the due day (late); then the clock is right again (today, after the due day).
 """
 
 from __future__ import annotations
@@ -35,10 +38,12 @@ PERIOD = "2026NovS2"
 UNIT_A, UNIT_B = "MAU-BVDK-A", "MAU-BVDK-B"  # the demo reporter's hospital, and the one of a reporter made here
 REPORTER_B_EMAIL = "canbo.baocao@bvdk-b.chitieu.local"
 REPORTER_B_PASSWORD = "Hoa-Lu-Trang-An-2026"
-CLOCK_SHIFT = timedelta(days=10)  # how far back the server's clock is while hospital A works
 RETURN_REASON = "Số liệu CT01 chưa khớp sổ theo dõi đào tạo, đề nghị đơn vị kiểm tra lại."
 
 SAVED = "Đã lưu."
+SENT_TO_HEAD = "Đã lưu và gửi thủ trưởng đơn vị ký."
+SIGNED = "Đã ký và gửi Sở Y tế."
+AWAITING_HEAD = "Chờ thủ trưởng ký"
 NOT_SUBMITTED = "Chưa gửi: sửa các ô được đánh dấu đỏ (số liệu chưa được lưu)."
 NUMERATOR_ABOVE_DENOMINATOR = "Tử số không được lớn hơn mẫu số."
 LATE = "Muộn hạn"
@@ -96,12 +101,13 @@ time_t time(time_t *out) {
 
 @dataclass
 class ServerClock:
-    """The wall clock of one server: `turn_back(delta)` makes it `delta` late, `reset()` right again."""
+    """The wall clock of one server: `set_to(moment)` makes it read `moment` now (and run on from there),
+    `reset()` right again."""
 
     file: Path
 
-    def turn_back(self, delta: timedelta) -> None:
-        self.file.write_text(str(-int(delta.total_seconds())))
+    def set_to(self, moment: datetime) -> None:
+        self.file.write_text(str(int((moment - datetime.now(VIETNAM)).total_seconds())))
 
     def reset(self) -> None:
         self.file.write_text("0")
@@ -349,10 +355,10 @@ def phone_screenshot(driver, screenshot, name: str) -> None:
 
 
 def fill_save_try_invalid_and_submit(driver, server: Server, screenshot, *, organisation: str, email: str, password: str,
-                                     seed: int, shots: str) -> tuple[str, dict[str, str]]:
+                                     seed: int, shots: str, to_head: bool = False) -> tuple[str, dict[str, str]]:
     """A unit reporter's whole round on their report: fill every input, see the computed percentage, save a
-    draft, try one invalid value (refused, nothing saved), correct it and submit. Returns the report's path
-    and the values submitted."""
+    draft, try one invalid value (refused, nothing saved), correct it and submit — to the Department, or, `to_head`,
+    to the unit's head for his signature. Returns the report's path and the values submitted."""
     path = open_own_report(driver, server, organisation)
     assert text_of(driver, "#report-state") == "Đang soạn"
     values = planned_values(driver, seed)
@@ -404,8 +410,8 @@ def fill_save_try_invalid_and_submit(driver, server: Server, screenshot, *, orga
     fill(driver, {f"values[{ratio}][numerator]": "1.000"})
     submit_with(driver, driver.find_element(By.ID, "submit-report"))
     assert path_of(driver) == path + "?saved=submitted", f"submitting: {page_status(driver)} {page_messages(driver)}"
-    assert text_of(driver, "#saved") == SAVED
-    assert text_of(driver, "#report-state") == "Đã gửi"
+    assert text_of(driver, "#saved") == (SENT_TO_HEAD if to_head else SAVED)
+    assert text_of(driver, "#report-state") == (AWAITING_HEAD if to_head else "Đã gửi")
     assert not driver.find_elements(By.ID, "submit-report"), "a submitted report is no longer editable"
     submitted = dict(values, **{count: "77"})
     assert shown_values(driver, submitted) == submitted
@@ -426,6 +432,21 @@ def review(driver, server: Server, path: str, *, reason: str | None = None) -> N
     assert path_of(driver) == path
 
 
+def head_signs(driver, server: Server, path: str, screenshot=None) -> None:
+    """The unit head (the demo one) opens the report awaiting him, sees it read-only, and signs and sends it."""
+    switch_user(driver, server, "unitHead", next=path)
+    assert text_of(driver, "#report-state") == AWAITING_HEAD
+    assert not driver.find_elements(By.ID, "submit-report") and not driver.find_elements(By.ID, "save-draft"), "the head enters no values"
+    assert driver.find_element(By.ID, "head-return"), "the head may return it to the reporter"
+    if screenshot:
+        screenshot("reporting-head-report")
+    submit_with(driver, driver.find_element(By.ID, "sign"))
+    assert path_of(driver) == path + "?saved=signed", f"signing: {page_status(driver)} {page_messages(driver)}"
+    assert text_of(driver, "#saved") == SIGNED
+    assert text_of(driver, "#report-state") == "Đã gửi"
+    assert text_of(driver, "#signed-by").startswith("Thủ trưởng ký: " + server.accounts["unitHead"][0])
+
+
 def submission_day(driver) -> str:
     """The dd/mm/yyyy of "Gửi lúc …" on a report page."""
     match = re.search(r"Gửi lúc (\d\d/\d\d/\d{4}) \d\d:\d\d", text_of(driver, "p.report-meta"))
@@ -439,21 +460,22 @@ def test_a_cycle_from_opening_to_timeliness_with_one_late_unit(blank_browser, cl
     driver = blank_browser
     server, clock = clocked_server
     today = today_in_vietnam()
-    due = today - timedelta(days=7)  # passed a week ago; hospital A works ten days ago, before it
+    due = today - timedelta(days=7)  # "trước ngày" a week ago: on time through the day before it, in Việt Nam
     start, end = date(2026, 5, 1), date(2026, 10, 31)
     assert due >= end, f"this test needs the machine's date after {vi_day(end + timedelta(days=7))}, not {vi_day(today)}"
-    clock.turn_back(CLOCK_SHIFT)
-    a_day = vi_day((datetime.now(VIETNAM) - CLOCK_SHIFT).date())
+    last_hour = datetime.combine(due - timedelta(days=1), datetime.min.time(), VIETNAM).replace(hour=23)  # 23:00 the day before
+    first_minute = datetime.combine(due, datetime.min.time(), VIETNAM).replace(second=5)                 # 00:00:05 on the due day
+    a_day = vi_day(due - timedelta(days=1))
 
-    # 1. The coordinator creates the cycle (preset dates: due 15/11/2026), sets its dates, opens it.
+    # 1. The coordinator creates the cycle (preset dates: due before 15/11/2026), sets its dates, opens it.
     switch_user(driver, server, "coordinator", next="/cycles")
     cycle = create_cycle(driver, server, PERIOD)
     assert PERIOD in text_of(driver, "h1") and text_of(driver, "h1 .state") == "Dự kiến"
-    assert cycle_facts(driver)["Hạn nộp"] == "15/11/2026"
+    assert cycle_facts(driver)["Hạn nộp"] == "trước ngày 15/11/2026"
     edit_cycle_dates(driver, start, end, end, due)
     assert path_of(driver) == cycle
     assert cycle_facts(driver) == {"Thời gian số liệu": f"{vi_day(start)} – {vi_day(end)}", "Ngày chốt số liệu": vi_day(end),
-                                   "Hạn nộp": vi_day(due), "Nhắc tự động trước hạn (ngày)": "7"}
+                                   "Hạn nộp": f"trước ngày {vi_day(due)}", "Nhắc tự động trước hạn (ngày)": "7"}
     submit_with(driver, driver.find_element(By.ID, "open-cycle"))
     assert text_of(driver, "h1 .state") == "Đang mở"
     rows = cycle_rows(driver)
@@ -484,31 +506,38 @@ def test_a_cycle_from_opening_to_timeliness_with_one_late_unit(blank_browser, cl
     submit_with(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert path_of(driver) == "/reports?password=changed"
 
-    # 2b. Hospital A's reporter (the demo one) reports ten days ago: on time.
+    # 2b. In the last hour of the day before the due day, hospital A's reporter (the demo one) sends the report to
+    # the head; the Department does not count it yet. The head signs: that is the (on-time) submission.
+    clock.set_to(last_hour)
     email_a, password_a = server.accounts["unitReporter"]
     session_a, _ = server.sign_in(email_a, password_a)
     assert session_a.get(server.url + "/api/v1/me", timeout=30).json()["organisation"] == UNIT_A
     switch_user(driver, server, "unitReporter", next="/reports")
     report_a, _ = fill_save_try_invalid_and_submit(driver, server, screenshot, organisation=UNIT_A, email=email_a,
-                                                   password=password_a, seed=3, shots="reporting-report-a")
-    assert submission_day(driver) == a_day, "the server's clock was turned back for hospital A"
+                                                   password=password_a, seed=3, shots="reporting-report-a", to_head=True)
+    assert api_report(server, email_a, password_a, report_a)["report"]["submittedAt"] is None, "not with the Department yet"
+    head_signs(driver, server, report_a, screenshot)
+    assert submission_day(driver) == a_day, "signed in the last hour of the day before the due day"
     assert not driver.find_elements(By.CSS_SELECTOR, "p.report-meta .badge.late")
 
-    # 2c. Back to today: hospital B reports after the due day: late, and still accepted.
-    clock.reset()
+    # 2c. Five seconds into the due day, hospital B (no head) submits: late, and still accepted.
+    clock.set_to(first_minute)
     switch_user(driver, server, email=REPORTER_B_EMAIL, password=REPORTER_B_PASSWORD, next="/reports")
     report_b, _ = fill_save_try_invalid_and_submit(driver, server, screenshot, organisation=UNIT_B, email=REPORTER_B_EMAIL,
                                                    password=REPORTER_B_PASSWORD, seed=11, shots="reporting-report-b")
-    assert submission_day(driver) == vi_day(today)
+    assert submission_day(driver) == vi_day(due)
     assert text_of(driver, "p.report-meta .badge.late") == LATE
+    clock.reset()
 
-    # 3. The coordinator returns A's report with a reason and approves B's.
+    # 3. The coordinator sees both submitted, returns A's report with a reason and approves B's.
     switch_user(driver, server, "coordinator", next=cycle)
     assert cycle_rows(driver)[UNIT_A]["path"] == report_a and cycle_rows(driver)[UNIT_B]["path"] == report_b
+    assert cycle_rows(driver)[UNIT_A]["state"] == "Đã gửi" and cycle_rows(driver)[UNIT_B]["state"] == "Đã gửi"
     review(driver, server, report_a, reason=RETURN_REASON)
     review(driver, server, report_b)
 
-    # A sees the reason, changes a value and submits again (today, after the due day: the first submission counts).
+    # A sees the reason, changes a value and sends it to the head again, who signs it again (today, after the due day:
+    # the first submission counts).
     switch_user(driver, server, "unitReporter", next=report_a)
     assert text_of(driver, "#return-reason") == f"Báo cáo bị trả lại: {RETURN_REASON}"
     assert text_of(driver, "#report-state") == "Bị trả lại"
@@ -518,8 +547,9 @@ def test_a_cycle_from_opening_to_timeliness_with_one_late_unit(blank_browser, cl
     WebDriverWait(driver, 5).until(lambda d: percent_next_to(d, ratio) == "88 %")
     submit_with(driver, driver.find_element(By.ID, "submit-report"))
     assert path_of(driver) == report_a + "?saved=submitted"
-    assert text_of(driver, "#report-state") == "Đã gửi"
+    assert text_of(driver, "#report-state") == AWAITING_HEAD
     assert not driver.find_elements(By.ID, "return-reason")
+    head_signs(driver, server, report_a)
     assert submission_day(driver) == a_day and not driver.find_elements(By.CSS_SELECTOR, "p.report-meta .badge.late")
     assert api_value(api_report(server, email_a, password_a, report_a), ratio)["numerator"] == 1100
 
@@ -533,7 +563,7 @@ def test_a_cycle_from_opening_to_timeliness_with_one_late_unit(blank_browser, cl
     assert (rows[UNIT_A]["state"], rows[UNIT_A]["late"]) == ("Đã duyệt", False)
     assert (rows[UNIT_B]["state"], rows[UNIT_B]["late"]) == ("Đã duyệt", True)
     assert rows[UNIT_A]["submitted"].startswith(a_day)
-    assert rows[UNIT_B]["submitted"].startswith(vi_day(today)) and rows[UNIT_B]["submitted"].endswith(LATE)
+    assert rows[UNIT_B]["submitted"].startswith(vi_day(due) + " 00:0") and rows[UNIT_B]["submitted"].endswith(LATE)
     others = {code: row for code, row in rows.items() if code not in (UNIT_A, UNIT_B)}
     assert {(row["state"], row["submitted"]) for row in others.values()} == {("Đang soạn", "")}
     assert statistics(driver) == {

@@ -11,7 +11,7 @@ def cycles(server) -> dict[str, dict]:
 def test_create_open_status_close(fresh_server):
     created = fresh_server.chitieu("cycles", "create", "2026NovS1", "--reminder-days", "5")
     assert created.returncode == 0, created.stderr
-    assert "hạn nộp 01/06/2026" in created.stdout
+    assert "hạn nộp: trước ngày 01/06/2026" in created.stdout
     assert cycles(fresh_server)["2026NovS1"]["state"] == "planned"
 
     opened = fresh_server.chitieu("cycles", "open", "2026NovS1")
@@ -25,6 +25,7 @@ def test_create_open_status_close(fresh_server):
     assert status.returncode == 0, status.stderr
     assert f"phải báo cáo {count}, đã gửi 0" in status.stdout
     assert "Tính đầy đủ 0 %, tính kịp thời 0 %" in status.stdout
+    assert "Hạn nộp: trước ngày 01/06/2026 (đúng hạn đến hết ngày 31/05/2026, giờ Việt Nam)" in status.stdout
     assert status.stdout.count("chưa gửi:") == count
 
     closed = fresh_server.chitieu("cycles", "close", "2026NovS1")

@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from conftest import free_port, session_csrf, start_server
 
-SUBJECT = "[chitieu] Nhắc nộp báo cáo kỳ 2026NovS2: hạn nộp 15/11/2026. Đơn vị chưa gửi báo cáo."
+SUBJECT = "[chitieu] Nhắc nộp báo cáo kỳ 2026NovS2: hạn nộp trước ngày 15/11/2026. Đơn vị chưa gửi báo cáo."
 UNIT = "MAU-BVDK-A"
 UNIT_REPORTER = "donvi@demo.chitieu.local"  # the demo unit reporter of MAU-BVDK-A (`chitieu demo`)
 
@@ -73,8 +73,8 @@ def assert_reminder_mail(envelope) -> None:
     assert [address.addr_spec for address in message["To"].addresses] == [UNIT_REPORTER]
     assert message.get_content_type() == "text/plain" and message.get_content_charset() == "utf-8"
     body = message.get_content()
-    assert "Nhắc nộp báo cáo kỳ 2026NovS2: hạn nộp 15/11/2026." in body
-    assert "Reminder: the 2026NovS2 report is due on 15/11/2026" in body
+    assert "Nhắc nộp báo cáo kỳ 2026NovS2: hạn nộp trước ngày 15/11/2026." in body
+    assert "Reminder: the 2026NovS2 report is due before 15/11/2026" in body
 
 
 def test_a_reminder_sent_through_the_api_arrives_as_an_email_with_the_vietnamese_subject(mail_server, mailbox):

@@ -28,7 +28,7 @@ struct CycleCommand: AsyncCommandGroup {
             try await app.autoMigrate()
             for cycle in try await CycleRecord.query(on: app.db).sort(\.$periodCode, .descending).all() {
                 context.console.print([cycle.periodCode, CycleText.state(cycle.state, .vietnamese), "\(cycle.dates.start.vietnamese)–\(cycle.dates.end.vietnamese)",
-                                       "hạn \(cycle.dates.due.vietnamese)"].joined(separator: "\t"))
+                                       "hạn nộp: \(CycleText.due(cycle.dueOn, .vietnamese))"].joined(separator: "\t"))
             }
         }
     }
@@ -39,7 +39,7 @@ struct CycleCommand: AsyncCommandGroup {
             var period: String
             @Option(name: "calendar", help: "november (mặc định) hoặc decree09")
             var calendar: String?
-            @Option(name: "due", help: "Hạn nộp dd/mm/yyyy (mặc định theo lịch)")
+            @Option(name: "due", help: "Hạn nộp dd/mm/yyyy: báo cáo nộp trước ngày này, đúng hạn đến hết ngày hôm trước (mặc định theo lịch)")
             var due: String?
             @Option(name: "cutoff", help: "Ngày chốt số liệu dd/mm/yyyy")
             var cutoff: String?
@@ -55,7 +55,7 @@ struct CycleCommand: AsyncCommandGroup {
             let cycle = try await Cycles.create(.init(plan: nil, period: signature.period, calendar: signature.calendar, start: nil, end: nil,
                                                       cutoff: signature.cutoff, due: signature.due, reminderDays: signature.reminderDays),
                                                 by: .commandLine, on: app.db)
-            context.console.print("Đã tạo đợt \(cycle.periodCode): \(cycle.dates.start.vietnamese)–\(cycle.dates.end.vietnamese), hạn nộp \(cycle.dates.due.vietnamese).")
+            context.console.print("Đã tạo đợt \(cycle.periodCode): \(cycle.dates.start.vietnamese)–\(cycle.dates.end.vietnamese), hạn nộp: \(CycleText.due(cycle.dueOn, .vietnamese)).")
         }
     }
 
@@ -94,6 +94,7 @@ struct CycleCommand: AsyncCommandGroup {
             let reports = try await ReportRecord.query(on: app.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$organisationCode).all()
             let s = Cycles.statistics(cycle, reports: reports)
             context.console.print("\(cycle.periodCode) (\(CycleText.state(cycle.state, .vietnamese))): phải báo cáo \(s.expected), đã gửi \(s.submitted), đã duyệt \(s.approved), muộn \(s.late), chưa gửi \(s.missing)")
+            context.console.print("Hạn nộp: \(CycleText.due(cycle.dueOn, .vietnamese)) (đúng hạn đến hết ngày \(ReportingCycleRules.lastDayOnTime(cycle.dates.due).vietnamese), giờ Việt Nam)")
             context.console.print("Tính đầy đủ \(CycleText.percent(s.completeness, .vietnamese)), tính kịp thời \(CycleText.percent(s.timeliness, .vietnamese))")
             for report in reports where report.submittedAt == nil {
                 context.console.print("  chưa gửi: \(report.organisationCode)\t\(Localizer.text("state.\(report.state)", .vietnamese))")

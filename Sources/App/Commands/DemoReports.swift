@@ -12,7 +12,7 @@ enum DemoReports {
         let approved: Int
     }
 
-    /// The two latest periods whose due day has passed.
+    /// The two latest periods whose deadline has passed (a due day of today has: reports are due before it).
     static func periods(today: Day) -> [ReportingPeriod] {
         var period = ReportingCalendar.november.period(containing: today)
         while ReportingCycleDates(period, calendar: .november).due > today { period = period.previous }
@@ -44,10 +44,16 @@ enum DemoReports {
                 })
                 // Most units on time, every fourth a day late, so timeliness is not trivially 100 %.
                 let submittedAt = deadline.addingTimeInterval(position % 4 == 3 ? 86_400 : -86_400 * Double(3 + position % 5))
+                // A unit with a head: the reporter sends it to him an hour before, and his signature is the submission.
+                let hasHead = try await UnitHeads.exists(in: context.organisation, on: db)
                 try await Reports.save(context, .init(version: report.version, results: "(Số liệu MẪU) Đơn vị đã triển khai các nhiệm vụ của kỳ.",
                                                       difficulties: "(MẪU) Thiếu nhân lực công nghệ thông tin; hạ tầng mạng chưa đồng bộ.",
                                                       proposals: "(MẪU) Đề nghị bố trí kinh phí nâng cấp hệ thống thông tin bệnh viện.", values: values),
-                                       submit: true, by: reporter, actor: .commandLine, on: db, now: submittedAt)
+                                       submit: true, by: reporter, actor: .commandLine, on: db, now: submittedAt.addingTimeInterval(hasHead ? -3_600 : 0))
+                if hasHead {
+                    let head = CurrentUser(commandLine: "demo@chitieu.local", name: "Thủ trưởng đơn vị (MẪU)", role: .unitHead, organisationCode: report.organisationCode)
+                    try await Reports.sign(try await Reports.load(report.id, on: db), version: nil, by: head, actor: .commandLine, on: db, now: submittedAt)
+                }
                 let submitted = try await Reports.load(report.id, on: db)
                 try await Reports.act(.approve, submitted, reason: nil, version: nil, by: coordinator, actor: .commandLine, on: db,
                                       now: submittedAt.addingTimeInterval(86_400 * 2))

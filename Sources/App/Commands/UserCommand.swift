@@ -13,7 +13,7 @@ struct UserCommand: AsyncCommandGroup {
         struct Signature: CommandSignature {
             @Option(name: "email", help: "Tên đăng nhập (email)") var email: String?
             @Option(name: "name", help: "Họ tên") var name: String?
-            @Option(name: "role", help: "admin | leadership | coordinator | leadOffice | unitReporter") var role: String?
+            @Option(name: "role", help: "admin | leadership | coordinator | leadOffice | unitReporter | unitHead") var role: String?
             @Option(name: "org", help: "Mã cơ quan, đơn vị (xem: chitieu orgs list)") var org: String?
             @Flag(name: "service", help: "Tài khoản dịch vụ cho tích hợp (không đăng nhập bằng mật khẩu)") var service: Bool
         }
@@ -84,6 +84,8 @@ struct DemoCommand: AsyncCommand {
         ("dieuphoi@demo.chitieu.local", "Cán bộ Phòng Quản lý Khám chữa bệnh (mẫu)", .coordinator, "QLKCB"),
         ("phongchutri@demo.chitieu.local", "Cán bộ Phòng Bảo hiểm Y tế (mẫu)", .leadOffice, "BHYT"),
         ("donvi@demo.chitieu.local", "Cán bộ Bệnh viện A (mẫu)", .unitReporter, "MAU-BVDK-A"),
+        // The head of the demo reporter's hospital: its reports go to him to be signed before they reach the Department.
+        ("thutruong@demo.chitieu.local", "Thủ trưởng Bệnh viện A (mẫu)", .unitHead, "MAU-BVDK-A"),
     ]
 
     func run(using context: CommandContext, signature: Signature) async throws {

@@ -15,6 +15,12 @@ enum CycleText {
         return language == .vietnamese ? day.vietnamese : day.iso
     }
 
+    /// The due day as the plan words it: "trước ngày 01/06/2026" ("before 01/06/2026"): reports are on time until it begins.
+    static func due(_ iso: String, _ language: Language) -> String {
+        let day = Day(iso: iso)?.vietnamese ?? iso
+        return Localizer.text("cycle.dueBefore", language).replacingOccurrences(of: "{day}", with: day)
+    }
+
     static func percent(_ value: Double?, _ language: Language) -> String {
         value.map { (language == .vietnamese ? NumberStyle.vietnamese : .english).percent($0) } ?? "—"
     }
@@ -39,7 +45,7 @@ struct CycleSummary: Encodable {
         start = CycleText.day(cycle.startsOn, language)
         end = CycleText.day(cycle.endsOn, language)
         cutoff = CycleText.day(cycle.cutoffOn, language)
-        due = CycleText.day(cycle.dueOn, language)
+        due = CycleText.due(cycle.dueOn, language)
         state = cycle.state
         stateLabel = CycleText.state(cycle.state, language)
         reminderDays = cycle.reminderDays

@@ -41,6 +41,6 @@ extension Cycles {
     static func statistics(_ cycle: CycleRecord, reports: [ReportRecord]) -> CycleStatistics {
         CycleStatistics.compute(expected: Set(reports.map(\.organisationCode)),
                                 submissions: reports.map { .init(organisation: $0.organisationCode, submittedAt: $0.submittedAt, approvedAt: $0.approvedAt) },
-                                due: ReportingCycleRules.deadline(cycle.dates.due).addingTimeInterval(-0.001))
+                                due: cycle.dates.due)
     }
 }

@@ -7,6 +7,7 @@ struct FollowUpPage: Encodable {
     struct Row: Encodable {
         let organisation: String
         let name: String
+        let state: String
         let stateLabel: String
         let reportID: String
         let lastReminder: String
@@ -34,7 +35,7 @@ struct FollowUpPage: Encodable {
             let last = reminders.first { $0.organisationCode == report.organisationCode }
             let lastText = last.map { DateText.dayTime($0.sentAt) + " · " + Localizer.text($0.automatic ? "followUp.automatic" : "followUp.manual", language) }
             return Row(organisation: report.organisationCode, name: names[report.organisationCode] ?? report.organisationCode,
-                       stateLabel: Localizer.text("state.\(report.state)", language), reportID: try report.requireID().uuidString,
+                       state: report.state, stateLabel: Localizer.text("state.\(report.state)", language), reportID: try report.requireID().uuidString,
                        lastReminder: lastText ?? "—")
         }
         canSend = AccessPolicy.allows(req.currentUser?.role, .manageCycles) && record.cycleState == .open

@@ -26,8 +26,8 @@ extension AppError {
         case .organisationNotFound(let code), .noOrganisation(let code): vi ? "Không có cơ quan, đơn vị mã \(code)." : "There is no organisation with code \(code)."
         case .userNotFound(let id): vi ? "Không có tài khoản \(id)." : "There is no account \(id)."
         case .roleDoesNotFit(let role, let organisation):
-            vi ? "Vai trò \(role) không hợp với \(organisation): phòng chủ trì và điều phối thuộc một phòng chức năng; cán bộ báo cáo thuộc một phòng hoặc đơn vị, không phải cả Sở."
-               : "Role \(role) does not fit \(organisation): lead offices and coordinators belong to an office; unit reporters to an office or a unit, not the Department."
+            vi ? "Vai trò \(role) không hợp với \(organisation): phòng chủ trì và điều phối thuộc một phòng chức năng; cán bộ báo cáo và thủ trưởng đơn vị thuộc một phòng hoặc đơn vị, không phải cả Sở."
+               : "Role \(role) does not fit \(organisation): lead offices and coordinators belong to an office; unit reporters and unit heads to an office or a unit, not the Department."
         case .auditBroken(.altered(let n)): vi ? "Nhật ký thay đổi bị sửa: mục số \(n) không khớp chuỗi băm." : "The audit log was altered: entry \(n) does not match its hash."
         case .auditBroken(.missing(let n)): vi ? "Nhật ký thay đổi thiếu mục số \(n) (bị xoá)." : "The audit log is missing entry \(n) (deleted)."
         case .auditBroken(.unlinked(let n)): vi ? "Nhật ký thay đổi bị đứt: mục số \(n) không nối với mục trước." : "The audit log is broken: entry \(n) does not link to the one before."

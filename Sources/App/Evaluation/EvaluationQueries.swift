@@ -62,7 +62,7 @@ enum EvaluationQueries {
         case .approved: return true
         case .locked: return report.approvedAt != nil || (include == .provisional && report.submittedAt != nil)
         case .submitted: return include == .provisional
-        case .draft, .returned: return false
+        case .draft, .awaitingHead, .returned: return false
         }
     }
 }

@@ -107,11 +107,11 @@ struct EvaluationSnapshot: Sendable {
         return AccessPolicy.visibleIndicators(indicators, role: user.role, own: user.organisationCode, report: org)
     }
 
-    /// A unit reporter sees its own organisation and the sector's totals, nothing of another unit.
+    /// A unit reporter or head sees its own organisation and the sector's totals, nothing of another unit.
     static func scope(_ query: Query, user: CurrentUser, on db: any Database) async throws -> EvaluationQueries.Scope {
         let kind = query.kind.flatMap { $0.isEmpty ? nil : $0 }
         let org = query.org.flatMap { $0.isEmpty ? nil : $0 }
-        if user.role == .unitReporter, kind != nil || (org.map { $0 != user.organisationCode && $0 != Directory.department.code } ?? false) {
+        if user.role.readsOwnOrganisationOnly, kind != nil || (org.map { $0 != user.organisationCode && $0 != Directory.department.code } ?? false) {
             throw AppError.forbidden
         }
         return try await EvaluationQueries.scope(org: org, kind: kind, on: db)

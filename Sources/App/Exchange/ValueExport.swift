@@ -20,7 +20,7 @@ enum ValueExport {
         guard all.contains(where: { $0.code == root }) else { throw AppError.invalidQuery(parameter: "orgUnit", value: root, allowed: all.map(\.code)) }
         var codes: Set<String> = [root]
         if children { codes.formUnion(root == Directory.department.code ? all.map(\.code) : all.filter { $0.parentCode == root }.map(\.code)) }
-        if let user, user.role == .unitReporter {
+        if let user, user.role.readsOwnOrganisationOnly {
             guard codes.contains(user.organisationCode), root == user.organisationCode || root == Directory.department.code else { throw AppError.forbidden }
             codes = [user.organisationCode]
         }

@@ -32,8 +32,14 @@ enum Localizer {
     }
 
     /// Each feature keeps its labels in its own `Localizer+Feature.swift`; a key defined twice stops the app at start.
-    static let vietnamese = merged([core.vietnamese, reports.vietnamese, tasks.vietnamese, unitPlans.vietnamese, evaluation.vietnamese, security.vietnamese, judgement.vietnamese])
-    static let english = merged([core.english, reports.english, tasks.english, unitPlans.english, evaluation.english, security.english, judgement.english])
+    /// Every feature's labels; a key defined twice stops the app at its start.
+    static let tables: [Table] = [
+        core, reports, tasks, unitPlans, evaluation, security,
+        judgement,
+        workflow,
+    ]
+    static let vietnamese = merged(tables.map(\.vietnamese))
+    static let english = merged(tables.map(\.english))
 
     /// The labels of one feature, in both languages.
     struct Table {

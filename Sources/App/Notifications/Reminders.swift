@@ -12,10 +12,11 @@ enum Reminders {
         var channel: String
     }
 
-    /// Reports still waiting for the unit: never submitted, or returned and not yet sent again.
+    /// Reports still waiting for the unit: never submitted, returned and not yet sent again, or awaiting the unit
+    /// head's signature (not yet with the Department).
     static func pending(_ cycle: CycleRecord, on db: any Database) async throws -> [ReportRecord] {
         try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID())
-            .filter(\.$state ~~ [ReportState.draft.rawValue, ReportState.returned.rawValue]).sort(\.$organisationCode).all()
+            .filter(\.$state ~~ [ReportState.draft, .awaitingHead, .returned].map(\.rawValue)).sort(\.$organisationCode).all()
     }
 
     /// Sends reminders for `cycle` to `organisations` (nil: every one that has not submitted). They count for
@@ -23,7 +24,9 @@ enum Reminders {
     static func send(_ cycle: CycleRecord, to organisations: [String]?, automatic: Bool, by actor: Actor, app: Application,
                      on db: any Database, now: Date = Date(), day: Day? = nil) async throws -> Outcome {
         guard cycle.cycleState == .open else { throw ReminderError.cycleNotOpen(period: cycle.periodCode, state: cycle.cycleState) }
-        let waiting = try await pending(cycle, on: db).map(\.organisationCode)
+        let reports = try await pending(cycle, on: db)
+        let waiting = reports.map(\.organisationCode)
+        let awaitingHead = Set(reports.filter { $0.reportState == .awaitingHead }.map(\.organisationCode))
         if let organisations, let done = organisations.first(where: { !waiting.contains($0) }) {
             throw ReminderError.notWaiting(done)
         }
@@ -34,9 +37,11 @@ enum Reminders {
             var mails: [Mail] = []
             var count = 0
             for code in targets {
-                let users = try await Notifications.recipients(of: code, offices: try await departmentOffices(code, cycle, on: tx), on: tx)
-                let vi = "Nhắc nộp báo cáo kỳ \(cycle.periodCode): hạn nộp \(due). Đơn vị chưa gửi báo cáo."
-                let en = "Reminder: the \(cycle.periodCode) report is due on \(due) and has not been submitted."
+                // Whoever holds the report: its reporters, or the unit head when it awaits his signature.
+                let users = awaitingHead.contains(code) ? try await UnitHeads.of(code, on: tx)
+                    : try await Notifications.recipients(of: code, offices: try await departmentOffices(code, cycle, on: tx), on: tx)
+                let vi = "Nhắc nộp báo cáo kỳ \(cycle.periodCode): hạn nộp trước ngày \(due). Đơn vị chưa gửi báo cáo."
+                let en = "Reminder: the \(cycle.periodCode) report is due before \(due) and has not been submitted."
                 try await Notifications.notify(users, kind: "reminder", vietnamese: vi, english: en, link: "/reports?cycle=\(try cycle.requireID())", on: tx, now: now)
                 let record = ReminderRecord()
                 record.cycleID = try cycle.requireID()

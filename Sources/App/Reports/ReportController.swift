@@ -18,7 +18,8 @@ struct ReportController: RouteCollection {
         read.get("api", "v1", "reports", ":id", use: show)
         write.put("api", "v1", "reports", ":id", use: save)
         write.post("api", "v1", "reports", ":id", "submit", use: submit)
-        review.post("api", "v1", "reports", ":id", "return") { req in try await act(.return, req: req) }
+        // The Department's reviewers return what reached them; a unit head returns what awaits his signature.
+        routes.requiring(.returnReports).post("api", "v1", "reports", ":id", "return") { req in try await act(.return, req: req) }
         let approve = routes.requiring(.approveReports)
         for action in [ReportAction.approve, .reopen, .lock] {
             approve.post("api", "v1", "reports", ":id", .constant(action.rawValue)) { req in try await act(action, req: req) }

@@ -11,6 +11,9 @@ struct ReportSummaryDTO: Content {
     @Nullable var submittedAt: Date?
     let late: Bool
     @Nullable var approvedAt: Date?
+    /// The unit head who signed and sent it (units with a head), and when.
+    @Nullable var signedBy: String?
+    @Nullable var signedAt: Date?
 
     init(_ report: ReportRecord, cycle: CycleRecord) throws {
         id = try report.requireID()
@@ -22,6 +25,8 @@ struct ReportSummaryDTO: Content {
         submittedAt = report.submittedAt
         late = report.submittedAt.map { ReportingCycleRules.isLate($0, due: cycle.dates.due) } ?? false
         approvedAt = report.approvedAt
+        signedBy = report.signedBy
+        signedAt = report.signedAt
     }
 }
 

@@ -50,13 +50,22 @@ struct ReportPage: Encodable {
     let returnReason: String
     let editable: Bool
     let canReturn, canApprove, canReopen, canLock: Bool
+    /// The unit head's two buttons on a report awaiting him: sign and send, or return to the reporter.
+    let canSign, canHeadReturn: Bool
+    /// The report awaits the unit head's signature (not yet with the Department).
+    let awaitingHead: Bool
+    /// Who signed it as the unit head, and when (empty when nobody has).
+    let signedBy, signedAt: String
+    /// The submit button's words: to the Department, or to the unit head where the unit has one.
+    let submitLabel: String
     let results, difficulties, proposals: String
     /// False for a lead office reading another organisation's report: it sees only its indicators' values.
     let showsNarrative: Bool
     let groups: [Group]
     let events: [Event]
     let error: String?
-    let saved: Bool
+    /// What the previous request did (saved, submitted, sent to the head, signed, returned); empty if nothing.
+    let savedText: String
     /// How many values an uploaded template changed (empty when none was uploaded).
     let uploaded: String
     /// The reporting year whose targets are shown.
@@ -77,7 +86,7 @@ struct ReportPage: Encodable {
         organisationName = context.organisation.name
         period = CycleText.period(context.cycle.periodCode, language)
         cycleID = try context.cycle.requireID().uuidString
-        due = CycleText.day(context.cycle.dueOn, language)
+        due = CycleText.due(context.cycle.dueOn, language)
         layout = Layout(req, title: "\(Localizer.text("report.title", language)) · \(context.organisation.name)")
         state = report.state
         stateLabel = Localizer.text("state.\(report.state)", language)
@@ -90,7 +99,15 @@ struct ReportPage: Encodable {
         func allowed(_ action: ReportAction) -> Bool {
             (try? Reports.workflow(action, context, by: user, reason: "x")) != nil
         }
-        canReturn = allowed(.return)
+        let isHead = user.role == .unitHead
+        canReturn = allowed(.return) && !isHead
+        canSign = allowed(.sign)
+        canHeadReturn = allowed(.return) && isHead
+        awaitingHead = report.reportState == .awaitingHead
+        signedBy = report.signedBy ?? ""
+        signedAt = report.signedAt.map(DateText.dayTime) ?? ""
+        let toHead = editable ? try await UnitHeads.exists(in: context.organisation, on: req.db) : false
+        submitLabel = Localizer.text(toHead ? "report.submitToHead" : "report.submit", language)
         canApprove = allowed(.approve)
         canReopen = allowed(.reopen)
         canLock = allowed(.lock) && context.cycle.cycleState == .closed
@@ -133,7 +150,13 @@ struct ReportPage: Encodable {
             Event(at: DateText.dayTime($0.at), actor: $0.actor, action: Localizer.text("action.\($0.action)", language), reason: $0.reason ?? "")
         }
         self.error = error
-        saved = req.query[String.self, at: "saved"] != nil
+        savedText = switch req.query[String.self, at: "saved"] {
+        case nil: ""
+        case "signed"?: Localizer.text("report.signed", language)
+        case "returned"?: Localizer.text("report.returnedToReporter", language)
+        case "submitted"? where report.reportState == .awaitingHead: Localizer.text("report.sentToHead", language)
+        default: Localizer.text("report.saved", language)
+        }
         uploaded = req.query[Int.self, at: "uploaded"].map(String.init) ?? ""
     }
 }

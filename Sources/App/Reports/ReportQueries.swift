@@ -18,7 +18,7 @@ enum ReportQueries {
         if let cycle = filter.cycle { query.filter(\.$cycle.$id == cycle) }
         if let organisation = filter.organisation { query.filter(\.$organisationCode == organisation) }
         if let state = filter.state { query.filter(\.$state == state) }
-        if user.role == .unitReporter { query.filter(\.$organisationCode == user.organisationCode) }
+        if user.role.readsOwnOrganisationOnly { query.filter(\.$organisationCode == user.organisationCode) }
         return try await query.all()
             .sorted { ($1.cycle.periodCode, $0.organisationCode) < ($0.cycle.periodCode, $1.organisationCode) }
             .map { ($0, $0.cycle) }

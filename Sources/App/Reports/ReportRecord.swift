@@ -26,6 +26,10 @@ final class ReportRecord: Model, @unchecked Sendable {
     @OptionalField(key: "returned_at") var returnedAt: Date?
     @OptionalField(key: "returned_by") var returnedBy: String?
     @OptionalField(key: "locked_at") var lockedAt: Date?
+    /// The unit head who signed the report and sent it to the Department (units with a head), and when; cleared
+    /// when the reporter sends it to the head again.
+    @OptionalField(key: "signed_by") var signedBy: String?
+    @OptionalField(key: "signed_at") var signedAt: Date?
     @OptionalField(key: "updated_by") var updatedBy: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$report) var values: [ReportValueRecord]

@@ -26,7 +26,8 @@ extension Reports {
         // Closing a cycle locks its reports; one reopened afterwards is worked on as if the cycle were open.
         guard context.cycle.cycleState != .planned else { throw ReportError.cycleNotOpen(context.cycle.cycleState) }
         let from = context.report.reportState
-        let to = try workflow(submit ? .submit : .save, context, by: user)
+        let hasHead = submit ? try await UnitHeads.exists(in: context.organisation, on: db) : false
+        let to = try workflow(submit ? .submit : .save, context, by: user, unitHasHead: hasHead)
         if submission.version != context.report.version {
             throw ReportError.versionConflict(current: context.report.version, yours: submission.version)
         }
@@ -60,13 +61,21 @@ extension Reports {
             report.state = to.rawValue
             report.updatedBy = actor.name
             if submit {
-                if report.submittedAt == nil { report.submittedAt = now }
-                report.lastSubmittedAt = now
                 report.submittedBy = actor.name
+                // Sent to the unit head, it has not reached the Department: his signature will be its submission.
+                if to == .awaitingHead {
+                    changes += AuditChange.diff("report", context.key, old: signature(report), new: ["signedBy": nil, "signedAt": nil])
+                    report.signedBy = nil
+                    report.signedAt = nil
+                } else {
+                    if report.submittedAt == nil { report.submittedAt = now }
+                    report.lastSubmittedAt = now
+                }
             }
             try await report.save(on: tx)
             try await Audit.record(changes, by: actor, on: tx)
             if submit { try await recordEvent(context, .submit, from: from, to: to, actor: actor, reason: nil, at: now, on: tx) }
+            if to == .awaitingHead { try await Notifications.awaitingHead(context, on: tx, now: now) }
         }
         return outcome.warnings
     }

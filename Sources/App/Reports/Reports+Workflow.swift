@@ -41,7 +41,7 @@ extension Reports {
             }
             try await report.save(on: tx)
             try await recordEvent(context, action, from: from, to: to, actor: actor, reason: reason, at: now, on: tx)
-            try await Notifications.reportMoved(context, action: action, reason: reason, on: tx)
+            try await Notifications.reportMoved(context, action: action, reason: reason, byHead: user.role == .unitHead, on: tx)
         }
     }
 

@@ -59,7 +59,7 @@ enum Reports {
 
     // MARK: who may do what
 
-    /// A unit reporter reads only its own organisation's reports; everyone else reads all.
+    /// A unit reporter or head reads only its own organisation's reports; everyone else reads all.
     static func authorizeRead(_ context: ReportContext, by user: CurrentUser) throws {
         guard AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: context.organisation.code) else {
             throw AppError.forbidden
@@ -80,7 +80,8 @@ enum Reports {
     /// The indicators whose values the user may enter: all of its own report's, or, in the Department's report,
     /// those its office leads.
     static func writableIndicators(_ context: ReportContext, by user: CurrentUser) -> Set<String> {
-        guard isOwn(context, by: user) else { return [] }
+        // A unit head reads and signs his unit's report; he enters no values.
+        guard isOwn(context, by: user), AccessPolicy.allows(user.role, .writeReports) else { return [] }
         let mine = context.organisation.kind == .department
             ? context.indicators.filter { $0.leadOffices.contains(user.organisationCode) } : context.indicators
         return Set(mine.map(\.code))
@@ -91,9 +92,11 @@ enum Reports {
         user.role == .coordinator || (user.role == .leadOffice && indicator.leadOffices.contains(user.organisationCode))
     }
 
-    static func workflow(_ action: ReportAction, _ context: ReportContext, by user: CurrentUser, reason: String? = nil) throws -> ReportState {
+    /// - Parameter unitHasHead: the organisation has an active unit head (`UnitHeads.exists`): a submission goes to him.
+    static func workflow(_ action: ReportAction, _ context: ReportContext, by user: CurrentUser, unitHasHead: Bool = false,
+                         reason: String? = nil) throws -> ReportState {
         switch ReportWorkflow.apply(action, to: context.report.reportState, by: user.role, ownReport: isOwn(context, by: user),
-                                    leadsAnIndicator: leadsAnIndicator(context, user), reason: reason) {
+                                    leadsAnIndicator: leadsAnIndicator(context, user), unitHasHead: unitHasHead, reason: reason) {
         case .success(let state): return state
         case .failure(let refusal): throw ReportError.workflow(refusal)
         }

@@ -33,7 +33,7 @@ struct ReportsPage: Encodable {
                 stateLabel: Localizer.text("state.\(report.state)", language),
                 submittedAt: report.submittedAt.map(DateText.dayTime) ?? "",
                 late: report.submittedAt.map { ReportingCycleRules.isLate($0, due: cycle.dates.due) } ?? false,
-                due: CycleText.day(cycle.dueOn, language))
+                due: CycleText.due(cycle.dueOn, language))
         }
         cycles = try await CycleRecord.query(on: req.db).sort(\.$periodCode, .descending).all().map {
             Choice(value: try $0.requireID().uuidString, label: CycleText.period($0.periodCode, language), selected: $0.id == filter.cycle)

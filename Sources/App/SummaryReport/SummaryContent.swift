@@ -20,6 +20,8 @@ struct SummaryContent: Sendable {
     /// One per indicator, in plan order, as the dashboard words it.
     let texts: [AssessmentText]
     let statistics: CycleStatistics?
+    /// The cycle's due day (reports are due before it), when the period has a cycle.
+    let due: Day?
     let submissions: [Submission]
     /// The tasks of Appendix II and the funding of section III.
     let annexes: SummaryAnnexes
@@ -42,10 +44,12 @@ struct SummaryContent: Sendable {
         let annexes = try await SummaryAnnexes.load(snapshot, on: day, db: req.db)
         let names = Dictionary(try await Directory.all(on: req.db).map { ($0.code, $0.name) }) { first, _ in first }
         var statistics: CycleStatistics?
+        var due: Day?
         var submissions: [Submission] = []
         if let cycle = try await CycleRecord.query(on: req.db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
             let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$organisationCode).all()
             statistics = Cycles.statistics(cycle, reports: reports)
+            due = cycle.dates.due
             let organisations = Dictionary(try await Directory.all(on: req.db).map { ($0.code, $0.toDomain()) }) { first, _ in first }
             submissions = reports.compactMap { report in
                 organisations[report.organisationCode].map {
@@ -56,7 +60,8 @@ struct SummaryContent: Sendable {
         }
         return SummaryContent(snapshot: snapshot, draft: draft,
                               texts: zip(snapshot.assessments, snapshot.indicators).map { AssessmentText($0, indicator: $1, language: language, names: names) },
-                              statistics: statistics, submissions: submissions, annexes: annexes, names: names, planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
+                              statistics: statistics, due: due, submissions: submissions, annexes: annexes, names: names,
+                              planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
                               planIssuedOn: snapshot.plan.issuedOn, periodLabel: CycleText.period(snapshot.period.code, language),
                               scopeLabel: DashboardPage.scopeLabel(snapshot, query, language))
     }

@@ -81,7 +81,8 @@ enum SummaryDocument {
     static func reportingParagraph(_ content: SummaryContent) -> String {
         guard let s = content.statistics else { return "Chưa mở đợt báo cáo cho kỳ này." }
         let style = SummaryContent.style
-        return "Có \(s.submitted)/\(s.expected) cơ quan, đơn vị gửi báo cáo (tỷ lệ đầy đủ \(s.completeness.map { style.percent($0) } ?? "—")), "
+        let due = content.due.map { "Hạn nộp: trước ngày \($0.vietnamese). " } ?? ""
+        return due + "Có \(s.submitted)/\(s.expected) cơ quan, đơn vị gửi báo cáo (tỷ lệ đầy đủ \(s.completeness.map { style.percent($0) } ?? "—")), "
             + "trong đó \(s.late) báo cáo gửi muộn (tỷ lệ đúng hạn \(s.timeliness.map { style.percent($0) } ?? "—")); \(s.approved) báo cáo đã được duyệt; "
             + "\(s.missing) cơ quan, đơn vị chưa gửi báo cáo."
     }

@@ -112,6 +112,7 @@ enum SummaryWorkbook {
              .text(s.approvedAt.map(DateText.dayTime) ?? "")]
         }
         var totals: [[Cell]] = [[], [.text("Tổng hợp", style: CellStyle(bold: true))]]
+        if let due = content.due { totals.append([.text("Hạn nộp"), .text("trước ngày \(due.vietnamese)")]) }
         if let s = content.statistics {
             let integer = CellStyle(numberFormat: .integer), decimal = CellStyle(numberFormat: .decimal(places: 1))
             totals += [("Phải báo cáo", Double(s.expected), integer), ("Đã gửi", Double(s.submitted), integer), ("Đã duyệt", Double(s.approved), integer),

@@ -66,7 +66,7 @@ enum FundingLedger {
         if let cycle { query.filter(\.$cycle.$id == cycle) }
         if let task { query.filter(\.$task.$id == task) }
         if let organisation { query.filter(\.$organisationCode == organisation) }
-        if user.role == .unitReporter { query.filter(\.$organisationCode == user.organisationCode) }
+        if user.role.readsOwnOrganisationOnly { query.filter(\.$organisationCode == user.organisationCode) }
         let order = FundingSource.allCases.map(\.rawValue)
         return try await query.all().sorted {
             ($0.organisationCode, $0.task?.code ?? "", order.firstIndex(of: $0.source) ?? 9)

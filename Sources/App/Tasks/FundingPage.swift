@@ -56,6 +56,6 @@ struct FundingPage: Encodable {
         canEnter = isOpen && AccessPolicy.allows(user.role, .writeReports)
         form = FundingFormRow.rows(lines.filter { $0.organisationCode == user.organisationCode && $0.taskKey.isEmpty }, style: style, language: language)
         ownOrganisation = names[user.organisationCode] ?? user.organisationCode
-        onlyOwn = user.role == .unitReporter
+        onlyOwn = user.role.readsOwnOrganisationOnly
     }
 }

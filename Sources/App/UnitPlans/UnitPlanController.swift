@@ -27,7 +27,7 @@ struct UnitPlanController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        if user.role == .unitReporter { return req.redirect(to: "/unit-plans/\(user.organisationCode)") }
+        if user.role.readsOwnOrganisationOnly { return req.redirect(to: "/unit-plans/\(user.organisationCode)") }
         return try await req.page("unit-plans", try await UnitPlansPage(req))
     }
 

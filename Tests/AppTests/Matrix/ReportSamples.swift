@@ -31,7 +31,9 @@ extension AppTests.AuthorizationMatrixTests {
         "GET /api/v1/reports/{id}": .get("/api/v1/reports/{report-a}"),
         "PUT /api/v1/reports/{id}": .json("/api/v1/reports/{own-report}", #"{"version":1,"results":"Ma trận {n}"}"#),
         "POST /api/v1/reports/{id}/submit": .json("/api/v1/reports/{own-filled-report}/submit", #"{"version":1}"#),
-        "POST /api/v1/reports/{id}/return": .json("/api/v1/reports/{submitted-report}/return", #"{"reason":"Thiếu số liệu {n}"}"#),
+        "POST /api/v1/reports/{id}/return": .json("/api/v1/reports/{returnable-report}/return", #"{"reason":"Thiếu số liệu {n}"}"#),
+        "POST /api/v1/reports/{id}/sign": .json("/api/v1/reports/{awaiting-report}/sign"),
+        "POST /reports/{id}/sign": .form("/reports/{awaiting-report}/sign", ["decision": "sign"]),
         "POST /api/v1/reports/{id}/approve": .json("/api/v1/reports/{submitted-report}/approve"),
         "POST /api/v1/reports/{id}/reopen": .json("/api/v1/reports/{locked-report}/reopen", #"{"reason":"Sửa số liệu {n}"}"#),
         "POST /api/v1/reports/{id}/lock": .json("/api/v1/reports/{reopened-report}/lock"),
@@ -63,6 +65,15 @@ extension SecurityWorld {
             try await ReportFixtures.report(organisation(of: caller), filled: true, on: world.app.db).requireID().uuidString
         },
         "{submitted-report}": { world, _ in try await ReportFixtures.report("MAU-BVDK-A", .submitted, on: world.app.db).requireID().uuidString },
+        "{awaiting-report}": { world, caller in
+            try await ReportFixtures.report(organisation(of: caller), .awaitingHead, on: world.app.db).requireID().uuidString
+        },
+        // The Department's reviewers return what reached them; a unit head what awaits his signature in his unit.
+        "{returnable-report}": { world, caller in
+            let head: Bool = if case .session(.unitHead) = caller { true } else if case .token(.unitHead, _) = caller { true } else { false }
+            return try await ReportFixtures.report(head ? organisation(of: caller) : "MAU-BVDK-A", head ? .awaitingHead : .submitted, on: world.app.db)
+                .requireID().uuidString
+        },
         "{locked-report}": { world, _ in try await ReportFixtures.report("MAU-BVDK-A", .locked, on: world.app.db).requireID().uuidString },
         "{reopened-report}": { world, _ in
             try await ReportFixtures.report("MAU-BVDK-A", .returned, cycleState: .closed, on: world.app.db).requireID().uuidString

@@ -40,7 +40,7 @@ enum ReportFixtures {
         let cycle = try await cycle(cycleState ?? (state == .locked ? .closed : .open), on: db)
         let report = ReportRecord(cycleID: try cycle.requireID(), organisationCode: organisation)
         report.state = state.rawValue
-        if state != .draft { report.submittedAt = Date() }
+        if state != .draft && state != .awaitingHead { report.submittedAt = Date() }
         try await report.create(on: db)
         if filled || state != .draft { try await fill(report, on: db) }
         return report

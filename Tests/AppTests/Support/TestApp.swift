@@ -40,8 +40,10 @@ private func removeTestFiles(_ sqlite: String) {
     for path in [sqlite, key, AuditSeal.anchorPath(forKey: key)] { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// The organisation each role's test user belongs to.
-let testOrganisation: [Role: String] = [.admin: "SYT", .leadership: "SYT", .coordinator: "QLKCB", .leadOffice: "BHYT", .unitReporter: "MAU-BVDK-A"]
+/// The organisation each role's test user belongs to. The unit head heads the reporter's unit; he is made only when a
+/// test asks for his session, so that tests without him see the unit send its reports directly.
+let testOrganisation: [Role: String] = [.admin: "SYT", .leadership: "SYT", .coordinator: "QLKCB", .leadOffice: "BHYT", .unitReporter: "MAU-BVDK-A",
+                                        .unitHead: "MAU-BVDK-A"]
 
 extension Application {
     private struct SessionCookies: StorageKey { typealias Value = [String: String] }

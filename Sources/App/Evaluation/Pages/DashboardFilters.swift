@@ -32,7 +32,7 @@ struct DashboardFilters: Encodable {
         organisations = [Choice(value: "", label: Localizer.text("dashboard.sector", language), selected: chosenOrg == nil)]
             + all.filter { $0.kind != OrganisationKind.department.rawValue && AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0.code) }
                 .map { Choice(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == chosenOrg) }
-        kinds = user.role == .unitReporter ? [] : [Choice(value: "", label: Localizer.text("dashboard.allKinds", language), selected: query.kind?.isEmpty ?? true)]
+        kinds = user.role.readsOwnOrganisationOnly ? [] : [Choice(value: "", label: Localizer.text("dashboard.allKinds", language), selected: query.kind?.isEmpty ?? true)]
             + OrganisationKind.allCases.filter { $0 != .department }.map {
                 Choice(value: $0.rawValue, label: Localizer.kindLabel($0, language), selected: query.kind == $0.rawValue)
             }

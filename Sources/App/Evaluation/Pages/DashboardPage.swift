@@ -75,7 +75,7 @@ struct DashboardPage: Encodable {
             cycleID = nil
         }
         writesReport = AccessPolicy.allows(user.role, .writeSummaryReport)
-        ownUnit = user.role == .unitReporter ? user.organisationCode : nil
+        ownUnit = user.role.readsOwnOrganisationOnly ? user.organisationCode : nil
         offices = AccessPolicy.allows(user.role, .monitorReporting)
             ? filters.leads.filter { !$0.value.isEmpty }.map { Choice(value: $0.value, label: $0.label, selected: $0.value == user.organisationCode) } : []
     }
