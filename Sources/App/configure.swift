@@ -26,6 +26,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateTasks(), CreateFundingLines())
     app.migrations.add(CreateSummaryReports())
     app.migrations.add(UpdateAuditLogAddKeyed())
+    app.migrations.add(CreateSummarySignoff())
+    app.migrations.add(CreateDirectives())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()

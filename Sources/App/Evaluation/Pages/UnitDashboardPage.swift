@@ -20,6 +20,8 @@ struct UnitDashboardPage: Encodable {
     let code: String
     let rows: [Row]
     let counts: [DashboardPage.Count]
+    /// The Ban Chỉ đạo's directives about this unit.
+    var directives: DirectiveBlock?
 
     init(_ req: Request) async throws {
         let language = req.language
@@ -56,5 +58,6 @@ struct UnitDashboardPage: Encodable {
         }
         self.rows = rows
         counts = DashboardPage.Count.all(tally, language)
+        directives = try await DirectiveBlock(req, kind: "organisation", code: code)
     }
 }
