@@ -3,6 +3,7 @@ extension Localizer {
     static let signoff = Table(vietnamese: [
         "signoff.title": "Trình ký, ký duyệt và ban hành",
         "signoff.stateLabel": "Trạng thái",
+        "signoff.draftNote": "Các tệp tải ở trên là bản dự thảo (ghi DỰ THẢO) dựng từ số liệu lúc tải. Khi ban hành, văn bản được đánh số, ghi ngày và lưu nguyên vẹn.",
         "signoff.state.draft": "Dự thảo", "signoff.state.awaitingApproval": "Chờ ký duyệt",
         "signoff.state.approved": "Đã ký duyệt", "signoff.state.issued": "Đã ban hành",
         "signoff.action.edit": "sửa nội dung", "signoff.action.submit": "trình ký duyệt", "signoff.action.return": "trả lại",
@@ -44,6 +45,7 @@ extension Localizer {
     ], english: [
         "signoff.title": "Approval and issue",
         "signoff.stateLabel": "State",
+        "signoff.draftNote": "The downloads above are drafts (marked DỰ THẢO) built from the figures at that moment. Issuing numbers and dates the report and keeps it unchanged.",
         "signoff.state.draft": "Draft", "signoff.state.awaitingApproval": "Awaiting approval",
         "signoff.state.approved": "Approved", "signoff.state.issued": "Issued",
         "signoff.action.edit": "edit", "signoff.action.submit": "send for approval", "signoff.action.return": "return",
