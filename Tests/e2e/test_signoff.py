@@ -11,26 +11,14 @@ import hashlib
 import re
 
 import docx
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import demo_accounts, set_viewport
+from conftest import set_viewport
 from test_browser_reporting import submit_with, switch_user, text_of, type_into
-from test_documents import DOCX_TYPE, download, pdf_text, to_pdf
+from test_documents import DOCX_TYPE, demo_server, download, pdf_text, to_pdf  # noqa: F401 (demo_server is a fixture)
 
 PHONE_WIDTH = 390
-
-
-@pytest.fixture
-def demo_server(fresh_server):
-    result = fresh_server.chitieu("demo", "--reports")
-    fresh_server.accounts = demo_accounts(result)
-    fresh_server._admin_session = None
-    periods = re.findall(r"Kỳ (\d{4}NovS[12]): (\d+) báo cáo MẪU", result.stdout)
-    assert len(periods) == 2, result.stdout
-    fresh_server.demo_periods = [period for period, _ in periods]
-    return fresh_server
 
 
 def state_of(driver) -> str:
