@@ -27,6 +27,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateSummaryReports())
     app.migrations.add(UpdateAuditLogAddKeyed())
     app.migrations.add(UpdateReportsAddSignature())
+    app.migrations.add(CreateSummarySignoff())
+    app.migrations.add(CreateDirectives())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()

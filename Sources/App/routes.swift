@@ -20,5 +20,8 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: TaskController())
     try app.register(collection: TaskAPIController())
     try app.register(collection: SummaryReportController())
+    try app.register(collection: SummarySignoffController())
+    try app.register(collection: SteeringReportController())
+    try app.register(collection: DirectiveController())
     try app.register(collection: ExchangeController())
 }

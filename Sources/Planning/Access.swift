@@ -55,6 +55,12 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageTasks
     /// Write the Department's report to the People's Committee (its shortcomings and proposals) before it is downloaded.
     case writeSummaryReport
+    /// Approve ("ký duyệt") the report to the People's Committee or return it to the coordinator (leadership).
+    case approveSummaryReport
+    /// Write, close and reopen directives ("chỉ đạo") of the Ban Chỉ đạo (leadership).
+    case writeDirectives
+    /// Reply to a directive addressed to one's organisation (checked per directive); not leadership or administrators.
+    case replyDirectives
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -73,6 +79,8 @@ public enum AccessPolicy {
         case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
         case .approveReports, .writeSummaryReport: return role == .coordinator
         case .monitorReporting: return role.map { !$0.readsOwnOrganisationOnly } ?? false
+        case .approveSummaryReport, .writeDirectives: return role == .leadership
+        case .replyDirectives: return role != nil && role != .leadership && role != .admin
         }
     }
 

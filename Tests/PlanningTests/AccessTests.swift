@@ -20,6 +20,8 @@ import Testing
                 case .manageCycles, .manageTasks: role == .admin || role == .coordinator
                 case .approveReports, .writeSummaryReport: role == .coordinator
                 case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
+                case .approveSummaryReport, .writeDirectives: role == .leadership
+                case .replyDirectives: role == .coordinator || role == .leadOffice || role == .unitReporter
                 }
                 return (role, permission, allowed)
             }

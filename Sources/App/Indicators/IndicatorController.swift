@@ -42,8 +42,9 @@ struct IndicatorController: RouteCollection {
     @Sendable func indicatorPage(req: Request) async throws -> Response {
         let (plan, indicator) = try await IndicatorQueries.find(req.parameters.get("code") ?? "", plan: req.query["plan"], on: req.db)
         let groups = try await plan.$groups.get(on: req.db)
-        return try await req.page("indicator", IndicatorPage(req, plan: plan, groups: groups, indicator: indicator,
-                                                             offices: try await Self.officeNames(on: req.db)))
+        var page = IndicatorPage(req, plan: plan, groups: groups, indicator: indicator, offices: try await Self.officeNames(on: req.db))
+        page.directives = try await DirectiveBlock(req, kind: "indicator", code: indicator.code)
+        return try await req.page("indicator", page)
     }
 
     /// Reads `plan`, `group` and `leadOffice`, refusing values the plan does not have.

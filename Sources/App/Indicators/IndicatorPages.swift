@@ -78,6 +78,8 @@ struct IndicatorPage: Encodable {
     let milestones: [Milestone]
     let years: [Year]
     let chart: TrajectoryChart?
+    /// The Ban Chỉ đạo's directives about this indicator (set by the controller).
+    var directives: DirectiveBlock?
 
     init(_ req: Request, plan: PlanRecord, groups: [IndicatorGroupRecord], indicator: Indicator, offices: [String: String]) {
         let language = req.language

@@ -37,6 +37,7 @@ enum Localizer {
         core, reports, tasks, unitPlans, evaluation, security,
         judgement,
         workflow,
+        signoff,
     ]
     static let vietnamese = merged(tables.map(\.vietnamese))
     static let english = merged(tables.map(\.english))

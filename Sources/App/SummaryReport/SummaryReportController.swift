@@ -8,7 +8,7 @@ struct SummaryReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let write = routes.requiring(.writeSummaryReport)
         let monitor = routes.requiring(.monitorReporting)
-        write.get("summary-report", use: page)
+        monitor.get("summary-report", use: page)
         write.post("summary-report", use: saveFromPage)
         monitor.get("api", "v1", "evaluation", "report", use: show)
         write.put("api", "v1", "evaluation", "report", use: save)
@@ -26,7 +26,7 @@ struct SummaryReportController: RouteCollection {
         let snapshot = try await snapshot(req)
         do {
             try await SummaryReports.save(draft, plan: snapshot.plan.code, period: snapshot.period, by: req.actor, on: req.db)
-        } catch let error as SummaryReportError {
+        } catch let error as any FeatureError {
             return try await req.page("summary-report", try await SummaryReportPage(req, draft: draft, error: error.message(req.language)), status: error.status)
         }
         let query = DashboardFilters.encode([("period", snapshot.period.code), ("saved", "1")])
@@ -46,7 +46,7 @@ struct SummaryReportController: RouteCollection {
 
     @Sendable func docx(req: Request) async throws -> Response {
         let content = try await SummaryContent.load(req)
-        return download(try SummaryDocument.docx(content), name: content.fileName("docx"),
+        return download(try SummaryDocument.draft(content), name: content.fileName("docx"),
                         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     }
 

@@ -10,6 +10,7 @@ struct SummaryReportPage: Encodable {
     let justSaved: Bool
     let error: String?
     let counts: [DashboardPage.Count]
+    let signoff: SummarySignoffPanel
 
     init(_ req: Request, draft typed: SummaryReports.Draft? = nil, error: String? = nil) async throws {
         let language = req.language
@@ -24,5 +25,6 @@ struct SummaryReportPage: Encodable {
         justSaved = req.query[String.self, at: "saved"] == "1" && error == nil
         self.error = error
         counts = DashboardPage.Count.all(snapshot.statusCounts, language)
+        signoff = try await SummarySignoffPanel(req, plan: snapshot.plan.code, period: snapshot.period)
     }
 }

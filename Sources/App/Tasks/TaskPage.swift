@@ -46,6 +46,8 @@ struct TaskPage: Encodable {
     let canManage: Bool
     let leads: [Choice]
     let coordinating: [Choice]
+    /// The Ban Chỉ đạo's directives about this task.
+    var directives: DirectiveBlock?
 
     init(_ req: Request, task record: TaskRecord, error: String?) async throws {
         let language = req.language, style = language.numbers
@@ -85,5 +87,6 @@ struct TaskPage: Encodable {
         canManage = AccessPolicy.allows(user.role, .manageTasks)
         self.leads = TaskChoices.organisations(all, selected: [record.leadCode])
         coordinating = TaskChoices.organisations(all, selected: Set(record.coordinatingCodes))
+        directives = try await DirectiveBlock(req, kind: "task", code: record.code)
     }
 }

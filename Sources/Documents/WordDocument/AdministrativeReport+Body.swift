@@ -5,7 +5,8 @@ extension AdministrativeReport {
     static let textWidth = WordML.twips(165)
 
     func body() throws(DocumentError) -> String {
-        var xml = header()
+        var xml = draftMark.map { WordML.text($0, run: .init(size: 26, bold: true), paragraph: .init(alignment: "right", after: 120)) } ?? ""
+        xml += header()
         xml += WordML.text(title, run: .init(bold: true), paragraph: .init(alignment: "center", before: 240, keepNext: true))
         xml += WordML.text(subject, run: .init(bold: true), paragraph: .init(alignment: "center", left: 567, right: 567, keepNext: true))
         // A short rule under the subject, as departments write it.

@@ -22,6 +22,8 @@ public struct AdministrativeReport: Sendable {
     public var signature: Signature
     /// Nơi nhận, one line each ("- UBND tỉnh (để b/c);" … "- Lưu: VT, …").
     public var distribution: [String]
+    /// A mark at the top right of the first page ("DỰ THẢO") on a document that is not the one issued.
+    public var draftMark: String?
 
     public init(authority: String, issuer: String, number: String, place: String, date: Day, title: String, subject: String,
                 recipient: String?, sections: [Section], signature: Signature, distribution: [String]) {

@@ -74,7 +74,7 @@ struct DashboardPage: Encodable {
             statistics = nil
             cycleID = nil
         }
-        writesReport = AccessPolicy.allows(user.role, .writeSummaryReport)
+        writesReport = AccessPolicy.allows(user.role, .writeSummaryReport) || AccessPolicy.allows(user.role, .approveSummaryReport)
         ownUnit = user.role.readsOwnOrganisationOnly ? user.organisationCode : nil
         offices = AccessPolicy.allows(user.role, .monitorReporting)
             ? filters.leads.filter { !$0.value.isEmpty }.map { Choice(value: $0.value, label: $0.label, selected: $0.value == user.organisationCode) } : []

@@ -22,6 +22,8 @@ struct UnitDashboardPage: Encodable {
     let code: String
     let rows: [Row]
     let counts: [DashboardPage.Count]
+    /// The Ban Chỉ đạo's directives about this unit.
+    var directives: DirectiveBlock?
 
     init(_ req: Request) async throws {
         let language = req.language
@@ -53,5 +55,6 @@ struct UnitDashboardPage: Encodable {
         }
         self.rows = rows
         counts = DashboardPage.Count.all(tally, language)
+        directives = try await DirectiveBlock(req, kind: "organisation", code: code)
     }
 }
