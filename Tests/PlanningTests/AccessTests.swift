@@ -21,7 +21,7 @@ import Testing
                 case .approveReports, .writeSummaryReport: role == .coordinator
                 case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
                 case .approveSummaryReport, .writeDirectives: role == .leadership
-                case .replyDirectives: role == .coordinator || role == .leadOffice || role == .unitReporter
+                case .replyDirectives: role == .coordinator || role == .leadOffice || role == .unitReporter || role == .unitHead
                 }
                 return (role, permission, allowed)
             }

@@ -97,6 +97,6 @@ import Testing
         let addressed = DirectiveRules.mayRead(role: role, organisation: "A", addressees: ["A"])
         let other = DirectiveRules.mayRead(role: role, organisation: "A", addressees: ["B"])
         #expect(addressed)
-        #expect(other == (role != .unitReporter))
+        #expect(other == !role.readsOwnOrganisationOnly)
     }
 }
