@@ -26,6 +26,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateTasks(), CreateFundingLines())
     app.migrations.add(CreateSummaryReports())
     app.migrations.add(UpdateAuditLogAddKeyed())
+    app.migrations.add(CreateIndicatorBaselines(), CreateLeadAssessments())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()

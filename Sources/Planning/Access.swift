@@ -44,6 +44,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageTasks
     /// Write the Department's report to the People's Committee (its shortcomings and proposals) before it is downloaded.
     case writeSummaryReport
+    /// Enter an indicator's baseline and write the lead office's own assessment (a lead office, on the indicators it
+    /// leads: checked per indicator).
+    case assessIndicators
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -60,6 +63,7 @@ public enum AccessPolicy {
         case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
         case .approveReports, .writeSummaryReport: return role == .coordinator
         case .monitorReporting: return role != nil && role != .unitReporter
+        case .assessIndicators: return role == .leadOffice
         }
     }
 
@@ -80,6 +84,12 @@ public enum AccessPolicy {
     /// The indicators of organisation `report`'s report that someone of `role` in organisation `own` may read.
     public static func visibleIndicators(_ indicators: [Indicator], role: Role, own: String, report: String) -> [Indicator] {
         readsWholeReport(role: role, own: own, report: report) ? indicators : indicators.filter { $0.leadOffices.contains(own) }
+    }
+
+    /// Whether someone of `role` in organisation `own` may enter the baseline and the assessment of `indicator`: only
+    /// a lead office the indicator names as its lead ("chủ trì theo dõi, đánh giá").
+    public static func mayAssess(_ indicator: Indicator, role: Role, own: String) -> Bool {
+        role == .leadOffice && indicator.leadOffices.contains(own)
     }
 
     /// Whether someone of `role` in organisation `own` may write data of organisation `other`.

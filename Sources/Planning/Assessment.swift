@@ -43,7 +43,7 @@ public struct Assessment: Sendable, Hashable {
         return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation,
                           expected: Evaluator.expectedForPeriod(expectation.target, of: indicator, in: period),
                           reportingUnits: yearValues.count, expectedUnits: expectedOrganisations.count,
-                          forecast: forecast(indicator, period: period, organisations: expectedOrganisations, values: values),
+                          forecast: forecast(indicator, period: period, organisations: expectedOrganisations, values: values, baseline: baseline),
                           baseline: baseline, expectation: expectation)
     }
 
@@ -59,9 +59,10 @@ public struct Assessment: Sendable, Hashable {
     }
 
     /// The yearly consolidated numbers so far — whole years, and the current year too for a stock (its latest value
-    /// stands for the year) — carried to the next milestone.
+    /// stands for the year) — carried to the next milestone. The baseline is a point of the series in its year when
+    /// that year has no data, so a forecast appears from the first year after it.
     static func forecast(_ indicator: Indicator, period: ReportingPeriod, organisations: [Organisation],
-                         values: [String: [ReportingPeriod: ReportedValue]]) -> Forecast? {
+                         values: [String: [ReportingPeriod: ReportedValue]], baseline: Baseline? = nil) -> Forecast? {
         guard indicator.measure != .level else { return nil }
         let lastYear = period.closesYear || indicator.aggregation == .stock ? period.year : period.year - 1
         let years = Set(values.values.flatMap(\.keys).map(\.year)).filter { $0 <= lastYear }
@@ -73,6 +74,9 @@ public struct Assessment: Sendable, Hashable {
             if case .number(let number)? = (try? Consolidation.consolidate(yearValues, measure: indicator.measure))?.comparable {
                 series[year] = number
             }
+        }
+        if let baseline, case .number(let number) = baseline.value, baseline.year <= lastYear, series[baseline.year] == nil {
+            series[baseline.year] = number
         }
         let bounds: ClosedRange<Double>? = indicator.measure == .count ? nil : 0...100
         return Forecast.make(series: series, milestones: indicator.targets, after: lastYear, bounds: bounds)

@@ -15,6 +15,8 @@ struct AssessmentText: Encodable, Sendable {
     let gap: String
     let reporting: String
     let forecast: String
+    /// Where the line starts, with its year and source (`62 % (năm 2025, nguồn: …)`); empty without one.
+    let baseline: String
 
     static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…", .noTarget: "—", .noBaseline: "○"]
 
@@ -41,6 +43,7 @@ struct AssessmentText: Encodable, Sendable {
             let shown = Self.isPercent(indicator) ? style.percent(forecast.value) : style.format(forecast.value, maxDecimals: 1)
             return "\(forecast.year): \(shown)" + (forecast.meetsTarget == false ? " ✖" : forecast.meetsTarget == true ? " ✔" : "")
         } ?? ""
+        baseline = BaselineText.describe(assessment.baseline, indicator: indicator, language: language)
     }
 
     /// `3/10 (30 %)`, or `—` when no unit was judged.

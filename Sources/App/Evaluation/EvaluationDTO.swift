@@ -39,6 +39,8 @@ struct EvaluationDTO: Content {
     @Nullable var forecast: ForecastDTO?
     let reportingUnits: Int
     let expectedUnits: Int
+    /// Where the line to the next milestone starts: entered by the lead office (with its source), or the first reported year.
+    @Nullable var baseline: EvaluationBaselineDTO?
 
     init(_ assessment: Assessment, indicator: Indicator) {
         code = indicator.code
@@ -62,6 +64,7 @@ struct EvaluationDTO: Content {
         forecast = assessment.forecast.map { ForecastDTO(year: $0.year, value: $0.value, meetsTarget: $0.meetsTarget) }
         reportingUnits = assessment.reportingUnits
         expectedUnits = assessment.expectedUnits
+        baseline = assessment.baseline.map { EvaluationBaselineDTO($0, indicator: indicator) }
     }
 }
 

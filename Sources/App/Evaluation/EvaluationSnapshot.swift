@@ -32,6 +32,8 @@ struct EvaluationSnapshot: Sendable {
     let values: [String: [String: [ReportingPeriod: ReportedValue]]]
     /// One per indicator, in plan order.
     let assessments: [Assessment]
+    /// The baselines lead offices entered, by indicator code: they win over the first reported year in every assessment.
+    let baselines: [String: Baseline]
 
     static func load(_ query: Query, user: CurrentUser, on db: any Database) async throws -> EvaluationSnapshot {
         let include = try include(query.include)
@@ -43,17 +45,19 @@ struct EvaluationSnapshot: Sendable {
         let groups = try await plan.$groups.get(on: db).sorted { $0.position < $1.position }.map { IndicatorGroup(code: $0.code, name: $0.name) }
         let periods = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).all().compactMap(\.period).filter { $0 <= period }.sorted()
         let values = try await EvaluationQueries.values(plan: plan.code, upTo: period, include: include, on: db)
+        let baselines = try await Baselines.entered(plan: plan.code, indicators: indicators, on: db)
         let assessments = indicators.map {
-            Assessment.assess($0, in: period, milestoneYears: plan.milestoneYears, organisations: scope.organisations, values: values[$0.code] ?? [:])
+            Assessment.assess($0, in: period, milestoneYears: plan.milestoneYears, organisations: scope.organisations, values: values[$0.code] ?? [:],
+                              baseline: baselines[$0.code])
         }
         return EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
-                                  groups: groups, periods: periods, values: values, assessments: assessments)
+                                  groups: groups, periods: periods, values: values, assessments: assessments, baselines: baselines)
     }
 
     /// `indicator` assessed in another period or over other organisations (a unit's row, a trend's point).
     func assess(_ indicator: Indicator, in period: ReportingPeriod? = nil, organisations: [Organisation]? = nil) -> Assessment {
         Assessment.assess(indicator, in: period ?? self.period, milestoneYears: plan.milestoneYears,
-                          organisations: organisations ?? scope.organisations, values: values[indicator.code] ?? [:])
+                          organisations: organisations ?? scope.organisations, values: values[indicator.code] ?? [:], baseline: baselines[indicator.code])
     }
 
     /// The indicator's assessments along the snapshot's periods.

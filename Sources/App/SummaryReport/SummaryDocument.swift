@@ -33,6 +33,7 @@ enum SummaryDocument {
         results.append(.paragraph(statusParagraph(content)))
         if !content.draft.results.isEmpty { results += paragraphs(content.draft.results) }
         results.append(.table(table(content)))
+        results += leadAssessmentBlock(content)
         return [
             Section(heading: "", blocks: [intro]),
             Section(heading: "I. KẾT QUẢ THỰC HIỆN", blocks: results),
@@ -50,20 +51,33 @@ enum SummaryDocument {
             if indicator.group != group {
                 group = indicator.group
                 let name = content.snapshot.group(indicator.group).name
-                rows.append(Table.Row(cells: ["\(indicator.group). \(name)"] + Array(repeating: "", count: 5), isGroupHeading: true))
+                rows.append(Table.Row(cells: ["\(indicator.group). \(name)"] + Array(repeating: "", count: 6), isGroupHeading: true))
             }
             rows.append(Table.Row(cells: [String(indicator.number), text.name, indicator.unit ?? "", text.expected, text.value,
-                                          text.statusLabel + (text.gap.isEmpty ? "" : " (\(text.gap))")], isGroupHeading: false))
+                                          text.statusLabel + (text.gap.isEmpty ? "" : " (\(text.gap))"),
+                                          content.leadAssessments[indicator.code]?.column ?? ""], isGroupHeading: false))
         }
         let year = content.snapshot.period.year
         return Table(columns: [
             .init(title: "TT", widthMillimetres: 10, alignment: .center),
-            .init(title: "Chỉ tiêu", widthMillimetres: 66, alignment: .left),
-            .init(title: "Đơn vị tính", widthMillimetres: 17, alignment: .center),
-            .init(title: "Chỉ tiêu năm \(year)", widthMillimetres: 22, alignment: .center),
-            .init(title: "Kết quả", widthMillimetres: 22, alignment: .center),
-            .init(title: "Đánh giá", widthMillimetres: 28, alignment: .center),
+            .init(title: "Chỉ tiêu", widthMillimetres: 48, alignment: .left),
+            .init(title: "Đơn vị tính", widthMillimetres: 14, alignment: .center),
+            .init(title: "Chỉ tiêu năm \(year)", widthMillimetres: 19, alignment: .center),
+            .init(title: "Kết quả", widthMillimetres: 19, alignment: .center),
+            .init(title: "Đánh giá", widthMillimetres: 25, alignment: .center),
+            .init(title: "Đánh giá của cơ quan chủ trì", widthMillimetres: 30, alignment: .left),
         ], rows: rows)
+    }
+
+    /// Section I's text on the lead offices' own assessments: each assessed indicator's analysis, summarised.
+    static func leadAssessmentBlock(_ content: SummaryContent) -> [Block] {
+        let lines = content.snapshot.indicators.compactMap { indicator in
+            content.leadAssessments[indicator.code].map { Block.bullet($0.summaryLine(code: indicator.code)) }
+        }
+        let heading = Block.subheading("3. Đánh giá của các cơ quan chủ trì theo dõi, đánh giá")
+        if lines.isEmpty { return [heading, .paragraph("Các cơ quan chủ trì chưa gửi đánh giá cho kỳ này.")] }
+        let count = "Các cơ quan chủ trì đã đánh giá \(lines.count)/\(content.snapshot.indicators.count) chỉ tiêu:"
+        return [heading, .paragraph(count)] + lines
     }
 
     static func reportingParagraph(_ content: SummaryContent) -> String {
