@@ -53,7 +53,7 @@ struct LeadAssessmentController: RouteCollection {
         }
         let next = try await nextLacking(req, office: office, period: period, after: code)
         return req.redirect(to: "/dashboard/offices/\(office)?" + DashboardFilters.encode(
-            [("period", period.code), ("include", req.query[String.self, at: "include"]), ("item", next), ("saved", code)]))
+            [("period", period.code), ("include", req.query[String.self, at: "include"]), ("item", next), ("saved", code)]) + "#assess")
     }
 
     @Sendable func baselineFromPage(req: Request) async throws -> Response {
@@ -97,7 +97,7 @@ struct LeadAssessmentController: RouteCollection {
             }
         }
         return req.redirect(to: "/dashboard/offices/\(office)?" + DashboardFilters.encode(
-            [("period", period), ("include", req.query[String.self, at: "include"]), ("item", code), ("saved", code)]))
+            [("period", period), ("include", req.query[String.self, at: "include"]), ("item", code), ("saved", code)]) + "#assess")
     }
 
     /// The office page again, with what was typed and the problems next to their fields (400).

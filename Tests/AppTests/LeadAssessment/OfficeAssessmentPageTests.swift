@@ -27,13 +27,12 @@ extension AppTests {
                 let saved = try await Self.post(app, "/dashboard/offices/BHYT/assessments/CT01?period=2026NovS2",
                                                 [("status", ""), ("reason", ""), ("analysis", "Phân tích CT01"), ("measures", "Giải pháp CT01")])
                 let location = saved.headers.first(name: .location) ?? ""
-                let next = try await app.get(location, as: .leadOffice).body.string
+                let next = try await app.get(String(location.prefix { $0 != "#" }), as: .leadOffice).body.string
                 let otherOffice = try await Self.post(app, "/dashboard/offices/YTDP/assessments/CT05?period=2026NovS2", [("analysis", "x")])
                 // validate
                 #expect(first.contains(#"id="item-CT01""#) && first.contains("Thiếu 10 cán bộ chưa học") && first.contains(#"id="assess-form""#))
-                #expect(refused.status == .badRequest && refused.body.string.contains(#"id="error-reason""#) && refused.body.string.contains("Phân tích CT01"),
-                        "the problem is shown by its field and what was typed stays")
-                #expect(saved.status == .seeOther && location.contains("item=CT02") && location.contains("saved=CT01"), location)
+                #expect(refused.status == .badRequest && refused.body.string.contains(#"id="error-reason""#) && refused.body.string.contains("Phân tích CT01"))
+                #expect(saved.status == .seeOther && location.contains("item=CT02") && location.contains("saved=CT01"), "\(location)")
                 #expect(next.contains("Đã lưu CT01.") && next.contains(#"id="item-CT02""#) && next.contains("CT01 · Chậm so với lộ trình"))
                 #expect(otherOffice.status == .forbidden)
                 let stored = try await LeadAssessmentRecord.query(on: app.db).all()
