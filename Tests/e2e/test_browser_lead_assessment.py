@@ -87,7 +87,10 @@ def test_lead_office_enters_a_baseline_assesses_two_indicators_and_the_coordinat
     driver.get(f"{demo_server.url}{OFFICE_PAGE}&item=CT02")
     screenshot("lead-assessment-office-phone")
     overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1, f"the office page is {overflow}px wider than a 390px phone"
+    wide = driver.execute_script(
+        "return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+        ".slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right) + ' in ' + e.parentElement.tagName + '.' + e.parentElement.className + ' ' + e.textContent.slice(0, 60))")
+    assert overflow <= 1, f"the office page is {overflow}px wider than a 390px phone: {wide}"
     set_viewport(driver, *DESKTOP)
 
     # The API says the same: CT01 confirmed, CT02 changed with its reason.
