@@ -81,6 +81,13 @@ enum Baselines {
         }
     }
 
+    /// The logged changes as lines to read: "2026-12-02 · người nhập · value: 60 → 62.5".
+    static func historyLines(plan: String, indicator: String, on db: any Database) async throws -> [String] {
+        try await history(plan: plan, indicator: indicator, on: db).map { entry in
+            "\(entry.at.prefix(10)) · \(entry.actor) · \(entry.field): \(entry.oldValue ?? "—") → \(entry.newValue ?? "—")"
+        }
+    }
+
     /// Every logged change of the indicator's baseline, newest first.
     static func history(plan: String, indicator: String, on db: any Database) async throws -> [AuditEntryRecord] {
         try await AuditEntryRecord.query(on: db).filter(\.$entity == "baseline").filter(\.$entityID == "\(plan)/\(indicator)")

@@ -12,8 +12,7 @@ struct IndicatorLeadBlock: Encodable {
 
     init(_ req: Request, indicator: Indicator, page snapshot: EvaluationSnapshot) async throws {
         let language = req.language
-        let official = snapshot.include == .approved && snapshot.scope.isSector ? snapshot
-            : try await LeadAssessments.official(plan: snapshot.plan.code, period: snapshot.period, user: req.requireUser(), on: req.db)
+        let official = try await LeadAssessments.official(like: snapshot, user: req.requireUser(), on: req.db)
         let computed = Dictionary(official.series(indicator).map { ($0.period.code, $0.evaluation.status) }) { first, _ in first }
         let current = official.assessments.first { $0.indicator == indicator.code }
         baseline = BaselineText.describe(current?.baseline, indicator: indicator, language: language)
@@ -21,8 +20,6 @@ struct IndicatorLeadBlock: Encodable {
             let stale = (computed[record.periodCode]).map { $0.rawValue != record.computedStatus } ?? false
             return LeadAssessmentText(record, stale: stale, language: language)
         }
-        baselineHistory = try await Baselines.history(plan: snapshot.plan.code, indicator: indicator.code, on: req.db).map { entry in
-            "\(entry.at.prefix(10)) · \(entry.actor) · \(entry.field): \(entry.oldValue ?? "—") → \(entry.newValue ?? "—")"
-        }
+        baselineHistory = try await Baselines.historyLines(plan: snapshot.plan.code, indicator: indicator.code, on: req.db)
     }
 }

@@ -19,6 +19,12 @@ enum LeadAssessments {
         try await EvaluationSnapshot.load(.init(period: period.code, plan: plan), user: user, on: db)
     }
 
+    /// `snapshot` itself when it already is the official view; else the official one of its period (narrowed to `lead`).
+    static func official(like snapshot: EvaluationSnapshot, lead: String? = nil, user: CurrentUser, on db: any Database) async throws -> EvaluationSnapshot {
+        if snapshot.include == .approved && snapshot.scope.isSector { return snapshot }
+        return try await EvaluationSnapshot.load(.init(period: snapshot.period.code, lead: lead, plan: snapshot.plan.code), user: user, on: db)
+    }
+
     static func isFinal(_ period: ReportingPeriod, plan: PlanRecord) -> Bool {
         period.closesYear && plan.milestoneYears.contains(period.year)
     }

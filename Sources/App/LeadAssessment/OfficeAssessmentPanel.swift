@@ -75,8 +75,7 @@ struct OfficeAssessmentPanel: Encodable {
     init(_ req: Request, office: Organisation, page snapshot: EvaluationSnapshot, query: String, typed: Typed? = nil) async throws {
         let language = req.language
         let user = try req.requireUser()
-        let official = snapshot.include == .approved && snapshot.scope.isSector ? snapshot
-            : try await EvaluationSnapshot.load(.init(period: snapshot.period.code, lead: office.code, plan: snapshot.plan.code), user: user, on: req.db)
+        let official = try await LeadAssessments.official(like: snapshot, lead: office.code, user: user, on: req.db)
         let stored = try await LeadAssessments.stored(official, on: req.db)
         let wanted = typed?.item ?? req.query[String.self, at: "item"]?.uppercased()
         let chosen = official.indicators.first { $0.code == wanted } ?? official.indicators.first { stored[$0.code] == nil } ?? official.indicators.first
@@ -108,9 +107,7 @@ struct OfficeAssessmentPanel: Encodable {
         }
         let record = try await Baselines.record(plan: snapshot.plan.code, indicator: indicator.code, on: db)
         let typedLevel = typed["level"] ?? record?.level ?? ""
-        let history = try await Baselines.history(plan: snapshot.plan.code, indicator: indicator.code, on: db).map { entry in
-            "\(entry.at.prefix(10)) · \(entry.actor) · \(entry.field): \(entry.oldValue ?? "—") → \(entry.newValue ?? "—")"
-        }
+        let history = try await Baselines.historyLines(plan: snapshot.plan.code, indicator: indicator.code, on: db)
         return Current(text: AssessmentText(assessment, indicator: indicator, language: language),
                        computed: Localizer.text("status.\(computed.rawValue)", language),
                        stored: stored.map { LeadAssessmentText($0.record, stale: $0.stale, language: language) },
