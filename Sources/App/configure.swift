@@ -29,6 +29,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(UpdateReportsAddSignature())
     app.migrations.add(CreateSummarySignoff())
     app.migrations.add(CreateDirectives())
+    app.migrations.add(CreateIndicatorBaselines(), CreateLeadAssessments())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()

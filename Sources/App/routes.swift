@@ -24,4 +24,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: SteeringReportController())
     try app.register(collection: DirectiveController())
     try app.register(collection: ExchangeController())
+    try app.register(collection: LeadAssessmentController())
 }

@@ -61,6 +61,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case writeDirectives
     /// Reply to a directive addressed to one's organisation (checked per directive); not leadership or administrators.
     case replyDirectives
+    /// Enter an indicator's baseline and write the lead office's own assessment (a lead office, on the indicators it
+    /// leads: checked per indicator).
+    case assessIndicators
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -81,6 +84,7 @@ public enum AccessPolicy {
         case .monitorReporting: return role.map { !$0.readsOwnOrganisationOnly } ?? false
         case .approveSummaryReport, .writeDirectives: return role == .leadership
         case .replyDirectives: return role != nil && role != .leadership && role != .admin
+        case .assessIndicators: return role == .leadOffice
         }
     }
 
@@ -101,6 +105,12 @@ public enum AccessPolicy {
     /// The indicators of organisation `report`'s report that someone of `role` in organisation `own` may read.
     public static func visibleIndicators(_ indicators: [Indicator], role: Role, own: String, report: String) -> [Indicator] {
         readsWholeReport(role: role, own: own, report: report) ? indicators : indicators.filter { $0.leadOffices.contains(own) }
+    }
+
+    /// Whether someone of `role` in organisation `own` may enter the baseline and the assessment of `indicator`: only
+    /// a lead office the indicator names as its lead ("chủ trì theo dõi, đánh giá").
+    public static func mayAssess(_ indicator: Indicator, role: Role, own: String) -> Bool {
+        role == .leadOffice && indicator.leadOffices.contains(own)
     }
 
     /// Whether someone of `role` in organisation `own` may write data of organisation `other`.

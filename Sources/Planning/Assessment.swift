@@ -82,7 +82,8 @@ public struct Assessment: Sendable, Hashable {
     }
 
     /// The yearly consolidated numbers so far — whole years, and the current year too for a stock (its latest value
-    /// stands for the year) — carried to the next milestone.
+    /// stands for the year) — carried to the next milestone. The baseline is a point of the series in its year when
+    /// that year has no data, so a forecast appears from the first year after it.
     static func forecast(_ indicator: Indicator, period: ReportingPeriod, organisations: [Organisation],
                          values: [String: [ReportingPeriod: ReportedValue]], baseline: Baseline? = nil) -> Forecast? {
         guard indicator.measure != .level else { return nil }

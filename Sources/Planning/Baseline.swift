@@ -7,8 +7,8 @@ public struct Baseline: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         /// The consolidated value of the first reporting year with data.
         case firstReportedYear
-        /// Entered by the lead office, with where the figure comes from.
-        case entered(source: String)
+        /// Entered by the lead office, with where the figure comes from and who entered it (the office, as shown).
+        case entered(source: String, by: String)
     }
 
     public let year: Int

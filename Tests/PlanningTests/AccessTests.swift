@@ -22,6 +22,7 @@ import Testing
                 case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
                 case .approveSummaryReport, .writeDirectives: role == .leadership
                 case .replyDirectives: role == .coordinator || role == .leadOffice || role == .unitReporter || role == .unitHead
+                case .assessIndicators: role == .leadOffice
                 }
                 return (role, permission, allowed)
             }
@@ -97,5 +98,18 @@ import Testing
     @Test("a long, uncommon password without the user name is accepted", arguments: ["Ninh-Binh y te 2026", "1234567890x", "mười ký tự ở đây"])
     func passwordAccepted(password: String) {
         #expect(PasswordRule.check(password, email: "canbo@soyte.vn", common: Self.common) == nil)
+    }
+}
+
+@Suite("Who assesses an indicator") struct AssessAccessTests {
+    static let indicator = Indicator(code: "CT15", number: 15, group: "II", name: "Thử", unit: "%", leadOfficeText: "", leadOffices: ["QLKCB", "QLD"],
+                                     implementers: "", reporters: .allOrganisations, measure: .ratio, aggregation: .stock, scale: [], targets: [], note: nil)
+
+    @Test("only a lead office the indicator names", arguments: [
+        (Role.leadOffice, "QLKCB", true), (.leadOffice, "QLD", true), (.leadOffice, "BHYT", false),
+        (.coordinator, "QLKCB", false), (.admin, "SYT", false), (.leadership, "SYT", false), (.unitReporter, "QLKCB", false),
+    ])
+    func mayAssess(role: Role, own: String, allowed: Bool) {
+        #expect(AccessPolicy.mayAssess(Self.indicator, role: role, own: own) == allowed)
     }
 }

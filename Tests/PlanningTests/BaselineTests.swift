@@ -83,7 +83,7 @@ struct BaselineTests {
         let later = Assessment.assess(Self.indicator, in: s2026, milestoneYears: [2025, 2030], organisations: Self.units, values: values)
         #expect(later.baseline == Baseline(year: 2025, value: .number(40), source: .firstReportedYear), "Σ80/Σ200 in 2025")
         #expect(later.expected == .atLeast(48) && later.evaluation.status == .behind, "47,5 % against the line's 48 %")
-        let entered = Baseline(year: 2025, value: .number(30), source: .entered(source: "Báo cáo thống kê 2025"))
+        let entered = Baseline(year: 2025, value: .number(30), source: .entered(source: "Báo cáo thống kê 2025", by: "Phòng Bảo hiểm y tế"))
         let withEntered = Assessment.assess(Self.indicator, in: s2026, milestoneYears: [2025, 2030], organisations: Self.units, values: values, baseline: entered)
         #expect(withEntered.expected == .atLeast(40) && withEntered.evaluation.status == .onTrack, "an entered baseline wins")
     }

@@ -104,7 +104,7 @@ struct AuditPage: Encodable {
     }
 
     /// Every kind of thing the app writes to the log, for the filter.
-    static let entities = ["user", "login", "api_token", "organisation", "indicator", "cycle", "report", "value", "unit-target", "task", "funding", "summary-report", "steering-report", "directive"]
+    static let entities = ["user", "login", "api_token", "organisation", "indicator", "cycle", "report", "value", "unit-target", "task", "funding", "summary-report", "steering-report", "directive", "baseline", "lead-assessment"]
 
     let layout: Layout
     let entity: String

@@ -21,6 +21,8 @@ struct FollowUpPage: Encodable {
     let canSend: Bool
     let open: Bool
     let channel: String
+    /// The indicators still lacking their lead office's assessment for the period.
+    let assessments: AssessmentFollowUp?
 
     init(_ req: Request, cycle record: CycleRecord, notice: Notice? = nil) async throws {
         let language = req.language
@@ -41,5 +43,6 @@ struct FollowUpPage: Encodable {
         canSend = AccessPolicy.allows(req.currentUser?.role, .manageCycles) && record.cycleState == .open
         open = record.cycleState == .open
         channel = Localizer.text("followUp.channel.\(req.application.mailer.channel)", language)
+        assessments = try await AssessmentFollowUp(req, cycle: record)
     }
 }

@@ -24,6 +24,8 @@ struct AssessmentText: Encodable, Sendable {
     /// For a level indicator, how many units reach the period's level (`8/11 đơn vị đạt mức «Đạt chuẩn tiên tiến» trở lên`),
     /// else empty.
     let reach: String
+    /// Where the line starts, with its year and source (`62 % (năm 2025, nguồn: …)`); empty without one.
+    let baseline: String
 
     static let icons: [EvaluationStatus: String] = [.exceeded: "▲", .met: "✔", .onTrack: "➚", .behind: "➘", .notMet: "✖", .noData: "…",
                                                     .noTarget: "—", .noBaseline: "○", .sectorTotal: "Σ"]
@@ -53,6 +55,7 @@ struct AssessmentText: Encodable, Sendable {
             let shown = Self.isPercent(indicator) ? style.percent(forecast.value) : style.format(forecast.value, maxDecimals: 1)
             return "\(forecast.year): \(shown)" + (forecast.meetsTarget == false ? " ✖" : forecast.meetsTarget == true ? " ✔" : "")
         } ?? ""
+        baseline = BaselineText.describe(assessment.baseline, indicator: indicator, language: language)
     }
 
     /// The one wording of what a period expects, the same on the form, the dashboards and the documents: the target;

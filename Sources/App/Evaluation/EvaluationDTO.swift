@@ -52,6 +52,8 @@ struct EvaluationDTO: Content {
     /// A verdict given with less coverage than the setting asks.
     let provisional: Bool
     let targetSource: String
+    /// Where the line to the next milestone starts: entered by the lead office (with its source), or the first reported year.
+    @Nullable var baseline: EvaluationBaselineDTO?
 
     init(_ assessment: Assessment, indicator: Indicator) {
         code = indicator.code
@@ -82,6 +84,7 @@ struct EvaluationDTO: Content {
                                percentage: assessment.coverage.percentage, carriedForward: assessment.coverage.carriedForward)
         provisional = assessment.isProvisional
         targetSource = assessment.targetSource.rawValue
+        baseline = assessment.baseline.map { EvaluationBaselineDTO($0, indicator: indicator) }
     }
 }
 

@@ -36,6 +36,8 @@ struct EvaluationSnapshot: Sendable {
     let coverageThreshold: Double
     /// One per indicator, in plan order.
     let assessments: [Assessment]
+    /// The baselines lead offices entered, by indicator code: they win over the first reported year in every assessment.
+    let baselines: [String: Baseline]
 
     static func load(_ query: Query, user: CurrentUser, on db: any Database,
                      coverageThreshold: Double = Coverage.defaultThreshold) async throws -> EvaluationSnapshot {
@@ -49,16 +51,18 @@ struct EvaluationSnapshot: Sendable {
         let periods = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).all().compactMap(\.period).filter { $0 <= period }.sorted()
         let values = try await EvaluationQueries.values(plan: plan.code, upTo: period, include: include, on: db)
         let ownTargets = try await UnitPlans.milestones(plan: plan.code, indicators: indicators, on: db)
+        let baselines = try await Baselines.entered(plan: plan.code, indicators: indicators, on: db)
         var snapshot = EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
                                           groups: groups, periods: periods, values: values, ownTargets: ownTargets,
-                                          coverageThreshold: coverageThreshold, assessments: [])
+                                          coverageThreshold: coverageThreshold, assessments: [], baselines: baselines)
         snapshot = snapshot.with(assessments: indicators.map { snapshot.assess($0) })
         return snapshot
     }
 
     private func with(assessments: [Assessment]) -> EvaluationSnapshot {
         EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators, groups: groups,
-                           periods: periods, values: values, ownTargets: ownTargets, coverageThreshold: coverageThreshold, assessments: assessments)
+                           periods: periods, values: values, ownTargets: ownTargets, coverageThreshold: coverageThreshold, assessments: assessments,
+                           baselines: baselines)
     }
 
     /// `indicator` assessed in another period or over other organisations (a unit's row, a trend's point): one
@@ -74,7 +78,8 @@ struct EvaluationSnapshot: Sendable {
             .group
         }
         return Assessment.assess(indicator, in: period ?? self.period, milestoneYears: plan.milestoneYears, organisations: organisations,
-                                 values: values[indicator.code] ?? [:], scope: assessmentScope, coverageThreshold: coverageThreshold)
+                                 values: values[indicator.code] ?? [:], baseline: baselines[indicator.code], scope: assessmentScope,
+                                 coverageThreshold: coverageThreshold)
     }
 
     /// The indicator's assessments along the snapshot's periods.

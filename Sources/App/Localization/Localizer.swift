@@ -38,6 +38,7 @@ enum Localizer {
         judgement,
         workflow,
         signoff,
+        leadAssessment,
     ]
     static let vietnamese = merged(tables.map(\.vietnamese))
     static let english = merged(tables.map(\.english))

@@ -32,6 +32,8 @@ struct SummaryContent: Sendable {
     let planIssuedOn: String
     let periodLabel: String
     let scopeLabel: String
+    /// The lead offices' own assessments of the period, by indicator code.
+    var leadAssessments: [String: LeadAssessmentText] = [:]
 
     static let language = Language.vietnamese
     static let style = NumberStyle.vietnamese
@@ -58,12 +60,13 @@ struct SummaryContent: Sendable {
                 }
             }
         }
+        let leadAssessments = try await LeadAssessments.stored(snapshot, on: req.db).mapValues { LeadAssessmentText($0.record, stale: $0.stale, language: language) }
         return SummaryContent(snapshot: snapshot, draft: draft,
                               texts: zip(snapshot.assessments, snapshot.indicators).map { AssessmentText($0, indicator: $1, language: language, names: names) },
                               statistics: statistics, due: due, submissions: submissions, annexes: annexes, names: names,
                               planTitle: snapshot.plan.title, planIssuer: snapshot.plan.issuer,
                               planIssuedOn: snapshot.plan.issuedOn, periodLabel: CycleText.period(snapshot.period.code, language),
-                              scopeLabel: DashboardPage.scopeLabel(snapshot, query, language))
+                              scopeLabel: DashboardPage.scopeLabel(snapshot, query, language), leadAssessments: leadAssessments)
     }
 
     /// `bao-cao-chi-tieu-2026NovS2.docx`

@@ -6,7 +6,7 @@ import Planning
 extension SummaryDocument {
     static func taskBlocks(_ content: SummaryContent) -> [Block] {
         let tasks = content.annexes.tasks
-        var blocks: [Block] = [.subheading("3. Kết quả thực hiện các nhiệm vụ (Phụ lục II)")]
+        var blocks: [Block] = [.subheading("4. Kết quả thực hiện các nhiệm vụ (Phụ lục II)")]
         guard !tasks.isEmpty else { return blocks + [.paragraph("Chưa có nhiệm vụ nào được nhập vào hệ thống.")] }
         let counts = ReportSummaries.taskCounts(tasks.map(\.situation))
         let parts = counts.byStatus.map { "\($0.1) \(Localizer.text("task.status.\($0.0.rawValue)", SummaryContent.language).lowercased())" }
@@ -31,7 +31,7 @@ extension SummaryDocument {
 
     static func fundingBlocks(_ content: SummaryContent) -> [Block] {
         let annexes = content.annexes
-        var blocks: [Block] = [.subheading("4. Kinh phí thực hiện (mục III của Kế hoạch)")]
+        var blocks: [Block] = [.subheading("5. Kinh phí thực hiện (mục III của Kế hoạch)")]
         guard !annexes.funding.isEmpty else { return blocks + [.paragraph("Chưa có cơ quan, đơn vị nào nhập kinh phí trong kỳ.")] }
         let planned = Amount.sum(annexes.fundingTotals.map(\.planned)), spent = Amount.sum(annexes.fundingTotals.map(\.spent))
         let share = planned > 0 ? " (\(SummaryContent.style.percent(100 * Double(spent) / Double(planned))) kế hoạch)" : ""

@@ -34,6 +34,7 @@ enum SummaryDocument {
         if !content.draft.results.isEmpty { results += paragraphs(content.draft.results) }
         results.append(.table(table(content)))
         if let carried = carriedParagraph(content) { results.append(.paragraph(carried)) }
+        results += leadAssessmentBlock(content)
         results += SummaryDocument.taskBlocks(content) + SummaryDocument.fundingBlocks(content)
         return [
             Section(heading: "", blocks: [intro]),
@@ -52,20 +53,22 @@ enum SummaryDocument {
             if indicator.group != group {
                 group = indicator.group
                 let name = content.snapshot.group(indicator.group).name
-                rows.append(Table.Row(cells: ["\(indicator.group). \(name)"] + Array(repeating: "", count: 5), isGroupHeading: true))
+                rows.append(Table.Row(cells: ["\(indicator.group). \(name)"] + Array(repeating: "", count: 6), isGroupHeading: true))
             }
             let judgement = text.statusLabel + (text.gap.isEmpty ? "" : " (\(text.gap))") + (text.provisional.isEmpty ? "" : "\n(\(text.provisional))")
             rows.append(Table.Row(cells: [String(indicator.number), text.name, indicator.unit ?? "", text.expected,
-                                          text.reach.isEmpty ? text.value : text.reach, text.reporting, judgement], isGroupHeading: false))
+                                          text.reach.isEmpty ? text.value : text.reach, text.reporting, judgement,
+                                          content.leadAssessments[indicator.code]?.column ?? ""], isGroupHeading: false))
         }
         return Table(columns: [
-            .init(title: "TT", widthMillimetres: 9, alignment: .center),
-            .init(title: "Chỉ tiêu", widthMillimetres: 53, alignment: .left),
-            .init(title: "Đơn vị tính", widthMillimetres: 17, alignment: .center),
-            .init(title: "Chỉ tiêu của kỳ", widthMillimetres: 22, alignment: .center),
-            .init(title: "Kết quả", widthMillimetres: 22, alignment: .center),
-            .init(title: "Đơn vị báo cáo", widthMillimetres: 16, alignment: .center),
-            .init(title: "Đánh giá", widthMillimetres: 26, alignment: .center),
+            .init(title: "TT", widthMillimetres: 8, alignment: .center),
+            .init(title: "Chỉ tiêu", widthMillimetres: 42, alignment: .left),
+            .init(title: "Đơn vị tính", widthMillimetres: 14, alignment: .center),
+            .init(title: "Chỉ tiêu của kỳ", widthMillimetres: 19, alignment: .center),
+            .init(title: "Kết quả", widthMillimetres: 19, alignment: .center),
+            .init(title: "Đơn vị báo cáo", widthMillimetres: 14, alignment: .center),
+            .init(title: "Đánh giá", widthMillimetres: 22, alignment: .center),
+            .init(title: "Đánh giá của cơ quan chủ trì", widthMillimetres: 27, alignment: .left),
         ], rows: rows)
     }
 
@@ -76,6 +79,17 @@ enum SummaryDocument {
         return "Các chỉ tiêu tính theo số liệu mới nhất trong năm giữ số liệu kỳ trước của các đơn vị chưa báo cáo kỳ này "
             + "(các đơn vị này không được tính là đã báo cáo): "
             + carried.map { "\($0.indicator) (\($0.coverage.carriedForward.count) đơn vị)" }.joined(separator: ", ") + "."
+    }
+
+    /// Section I's text on the lead offices' own assessments: each assessed indicator's analysis, summarised.
+    static func leadAssessmentBlock(_ content: SummaryContent) -> [Block] {
+        let lines = content.snapshot.indicators.compactMap { indicator in
+            content.leadAssessments[indicator.code].map { Block.bullet($0.summaryLine(code: indicator.code)) }
+        }
+        let heading = Block.subheading("3. Đánh giá của các cơ quan chủ trì theo dõi, đánh giá")
+        if lines.isEmpty { return [heading, .paragraph("Các cơ quan chủ trì chưa gửi đánh giá cho kỳ này.")] }
+        let count = "Các cơ quan chủ trì đã đánh giá \(lines.count)/\(content.snapshot.indicators.count) chỉ tiêu:"
+        return [heading, .paragraph(count)] + lines
     }
 
     static func reportingParagraph(_ content: SummaryContent) -> String {

@@ -45,7 +45,8 @@ enum SummaryWorkbook {
 
     static let summaryHeader = ["Mã", "TT", "Nhóm", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu của kỳ", "Mốc", "Kết quả", "Kết quả (số)",
                                 "Tử số", "Mẫu số", "Đánh giá", "Chênh lệch", "Đơn vị báo cáo", "Đơn vị phải báo cáo", "Dự báo đến mốc", "Dự báo (số)",
-                                "Độ bao phủ (%)", "Chưa đủ số liệu", "Giữ số liệu kỳ trước", "Đạt mức", "Đánh giá so với"]
+                                "Độ bao phủ (%)", "Chưa đủ số liệu", "Giữ số liệu kỳ trước", "Đạt mức", "Đánh giá so với",
+                                "Đánh giá của cơ quan chủ trì"]
 
     static func summaryRows(_ content: SummaryContent) -> [[Field]] {
         zip(zip(content.snapshot.indicators, content.snapshot.assessments), content.texts).map { pair, text in
@@ -57,7 +58,7 @@ enum SummaryWorkbook {
                     number(dto.numerator), number(dto.denominator), .text(text.statusLabel), number(dto.gap),
                     .number(Double(assessment.reportingUnits)), .number(Double(assessment.expectedUnits)), .text(text.forecast), number(dto.forecast?.value),
                     number(assessment.coverage.percentage), .text(assessment.isProvisional ? text.provisional : ""), .text(text.carried),
-                    .text(text.reach), .text(text.targetSource)]
+                    .text(text.reach), .text(text.targetSource), .text(content.leadAssessments[indicator.code]?.column ?? "")]
         }
     }
 
@@ -67,14 +68,14 @@ enum SummaryWorkbook {
         let rows = summaryRows(content).map { row in
             row.enumerated().map { column, field -> Cell in
                 switch field {
-                case .text(let text): .text(text, style: CellStyle(wrap: column == 3, border: true))
+                case .text(let text): .text(text, style: CellStyle(wrap: column == 3 || column == 17, border: true))
                 case .number(let number): .number(number, style: [1, 13, 14].contains(column) ? CellStyle(border: true, numberFormat: .integer) : decimal)
                 case .empty: Cell(.empty, style: CellStyle(border: true))
                 }
             }
         }
         return Worksheet(name: "Tổng hợp", rows: [header] + rows,
-                         columnWidths: [7, 5, 6, 60, 12, 14, 14, 14, 12, 10, 10, 18, 11, 10, 10, 16, 11, 10, 24, 30, 30, 24], frozenRows: 1, frozenColumns: 1)
+                         columnWidths: [7, 5, 6, 60, 12, 14, 14, 14, 12, 10, 10, 18, 11, 10, 10, 16, 11, 10, 24, 30, 30, 24, 40], frozenRows: 1, frozenColumns: 1)
     }
 
     /// Each indicator's value for each organisation in scope that reports it (a percentage, a count, Có/Không, a level).

@@ -39,9 +39,9 @@ extension AppTests {
                 #expect(document.contains(">Đơn vị báo cáo<") && document.contains(">2/\(expected)<"), "the coverage of CT01")
                 #expect(document.contains("(Chưa đủ số liệu: 2/\(expected) đơn vị)"), "a verdict with 2 units of \(expected) is provisional")
                 #expect(document.contains("chưa đủ số liệu để kết luận"))
-                #expect(document.contains(">3. Kết quả thực hiện các nhiệm vụ (Phụ lục II)<") && document.contains(">Nhiệm vụ NV01<"))
+                #expect(document.contains(">4. Kết quả thực hiện các nhiệm vụ (Phụ lục II)<") && document.contains(">Nhiệm vụ NV01<"))
                 #expect(document.contains("Tổng số 1 nhiệm vụ: 0 chưa bắt đầu; 1 đang thực hiện") && document.contains(">40 %<"))
-                #expect(document.contains(">4. Kinh phí thực hiện (mục III của Kế hoạch)<"))
+                #expect(document.contains(">5. Kinh phí thực hiện (mục III của Kế hoạch)<"))
                 #expect(document.contains("kế hoạch 2.010.000.107 đồng, đã chi 470.000.103 đồng"), "the sector's funding of the period")
                 #expect(document.contains(">1.700.000.100<") && document.contains(">Ngân sách nhà nước<"))
                 #expect(page.contains("- 2 đơn vị nêu: thiếu nhân lực công nghệ thông tin (Bệnh viện") && page.contains(": Máy chủ cũ."),

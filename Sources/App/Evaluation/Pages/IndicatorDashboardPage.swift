@@ -30,6 +30,8 @@ struct IndicatorDashboardPage: Encodable {
     let sort: String
     let sorts: [Choice]
     let behind: String
+    /// The baseline and the lead office's assessments.
+    let leadAssessment: IndicatorLeadBlock
 
     static let sortOrders = ["gap", "value", "code"]
 
@@ -64,6 +66,7 @@ struct IndicatorDashboardPage: Encodable {
         sorts = Self.sortOrders.map { Choice(value: $0, label: Localizer.text("dashboard.sort.\($0)", language), selected: $0 == order) }
         let share = BehindShare(readable.map(\.assessment))
         behind = AssessmentText.behind(share, style: style)
+        leadAssessment = try await IndicatorLeadBlock(req, indicator: indicator, page: snapshot)
     }
 
     /// Most behind first (the largest shortfall), then by value; units without data always last.

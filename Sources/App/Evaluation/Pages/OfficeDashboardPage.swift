@@ -25,8 +25,10 @@ struct OfficeDashboardPage: Encodable {
     let code: String
     let rows: [Row]
     let pending: [PendingComment]
+    /// The office's own assessment, item by item, and the baselines it enters.
+    let assess: OfficeAssessmentPanel
 
-    init(_ req: Request) async throws {
+    init(_ req: Request, typed: OfficeAssessmentPanel.Typed? = nil) async throws {
         let language = req.language
         let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
         let user = try req.requireUser()
@@ -46,6 +48,7 @@ struct OfficeDashboardPage: Encodable {
                        unitsBehind: units.filter { [.behind, .notMet].contains($0.assessment.evaluation.status) }.map(\.organisation.code))
         }
         pending = try await Self.pending(snapshot, on: req.db)
+        assess = try await OfficeAssessmentPanel(req, office: office, page: snapshot, query: filters.query, typed: typed)
     }
 
     /// Values of the office's indicators in submitted reports of the period that nobody has commented on yet.
