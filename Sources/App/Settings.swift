@@ -49,7 +49,8 @@ struct Settings: Sendable {
     }
 
     /// `VALUE_CHANGE_NEEDS_COMMENT` — a stock value moving more than this from the previous period (points for
-    /// ratios, % for counts) needs a comment (default 30).
+    /// ratios, % for counts) needs a comment (default 30), if it also moves the things counted by more than
+    /// `VALUE_CHANGE_MINIMUM_COUNT` (default 5), so that 2 → 3 is not a big change.
     var valueChecks = ValueCheck.Options()
 
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
@@ -76,6 +77,9 @@ struct Settings: Sendable {
         if let cost = Environment.get("BCRYPT_COST").flatMap(Int.init), (4...31).contains(cost) { settings.bcryptCost = cost }
         if let change = Environment.get("VALUE_CHANGE_NEEDS_COMMENT").flatMap(Double.init), change > 0 {
             settings.valueChecks.maximumChangeWithoutComment = change
+        }
+        if let minimum = Environment.get("VALUE_CHANGE_MINIMUM_COUNT").flatMap(Double.init), minimum >= 0, minimum.isFinite {
+            settings.valueChecks.minimumCountedChange = minimum
         }
         settings.smtp = SMTP.fromEnvironment()
         if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }

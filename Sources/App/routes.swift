@@ -20,4 +20,6 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: TaskAPIController())
     try app.register(collection: SummaryReportController())
     try app.register(collection: ExchangeController())
+    try app.register(collection: PublicController())
+    try app.register(collection: HelpController())
 }

@@ -44,6 +44,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageTasks
     /// Write the Department's report to the People's Committee (its shortcomings and proposals) before it is downloaded.
     case writeSummaryReport
+    /// Change the site's settings: whether the public progress page is published and shows each unit's figures.
+    case manageSite
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -60,6 +62,7 @@ public enum AccessPolicy {
         case .manageCycles, .manageTasks: return role == .admin || role == .coordinator
         case .approveReports, .writeSummaryReport: return role == .coordinator
         case .monitorReporting: return role != nil && role != .unitReporter
+        case .manageSite: return role == .admin
         }
     }
 

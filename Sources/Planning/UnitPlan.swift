@@ -84,6 +84,7 @@ extension Indicator {
         let merged = (targets.filter { !ownYears.contains($0.year) } + own).sorted { $0.year < $1.year }
         return Indicator(code: code, number: number, group: group, name: name, unit: unit, leadOfficeText: leadOfficeText,
                          leadOffices: leadOffices, implementers: implementers, reporters: reporters, measure: measure,
-                         aggregation: aggregation, scale: scale, targets: merged, note: note)
+                         aggregation: aggregation, scale: scale, targets: merged, note: note,
+                         numeratorText: numeratorText, denominatorText: denominatorText)
     }
 }

@@ -18,6 +18,7 @@ import Testing
                 case .manageCycles, .manageTasks: role == .admin || role == .coordinator
                 case .approveReports, .writeSummaryReport: role == .coordinator
                 case .monitorReporting: role == .admin || role == .leadership || role == .coordinator || role == .leadOffice
+                case .manageSite: role == .admin
                 }
                 return (role, permission, allowed)
             }

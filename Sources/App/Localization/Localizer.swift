@@ -27,8 +27,8 @@ enum Localizer {
     }
 
     /// Each feature keeps its labels in its own `Localizer+Feature.swift`; a key defined twice stops the app at start.
-    static let vietnamese = merged([core.vietnamese, reports.vietnamese, tasks.vietnamese, unitPlans.vietnamese, evaluation.vietnamese, security.vietnamese])
-    static let english = merged([core.english, reports.english, tasks.english, unitPlans.english, evaluation.english, security.english])
+    static let vietnamese = merged([core.vietnamese, reports.vietnamese, tasks.vietnamese, unitPlans.vietnamese, evaluation.vietnamese, security.vietnamese, journey.vietnamese, help.vietnamese])
+    static let english = merged([core.english, reports.english, tasks.english, unitPlans.english, evaluation.english, security.english, journey.english, help.english])
 
     /// The labels of one feature, in both languages.
     struct Table {
