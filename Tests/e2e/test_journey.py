@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import DESKTOP, PHONE, Server, path_of, session_csrf, set_viewport, sign_in, start_server, wait_until_replaced
+from conftest import DESKTOP, PHONE, Server, demo_accounts, path_of, session_csrf, set_viewport, sign_in, start_server, wait_until_replaced
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +79,7 @@ def complete_values(report: dict, scales: dict[str, list[str]], seed: int) -> di
             values[code] = {"answer": True}
         else:
             values[code] = {"level": scales[code][-1]}
+        values[code]["comment"] = "Số liệu MẪU (kiểm thử)"  # the demo's previous period differs: a big change needs one
     return values
 
 
@@ -89,6 +90,8 @@ def journey(tmp_path_factory):
         for command in (("demo", "--reports"), ("cycles", "create", PERIOD), ("cycles", "open", PERIOD)):
             result = server.chitieu(*command)
             assert result.returncode == 0, f"chitieu {' '.join(command)}: {result.stdout}\n{result.stderr}"
+            if command[0] == "demo":
+                server.accounts = demo_accounts(result)  # a second `demo` gives the demo accounts new passwords
         admin = api_session(server, "admin")
         scales = {i["code"]: i["scale"] for i in admin.get(server.url + "/api/v1/indicators", timeout=30).json()}
         cycle = next(c for c in admin.get(server.url + "/api/v1/cycles", timeout=30).json() if c["period"] == PERIOD)

@@ -83,9 +83,7 @@ struct CycleController: RouteCollection {
         let outcome = try await Reminders.send(record, to: organisation.map { [$0] }, automatic: false, by: req.actor, app: req.application, on: req.db)
         // Post, then redirect: reloading the page does not send the reminders again.
         var query = "sent=\(outcome.organisations.count)&people=\(outcome.recipients)"
-        if !outcome.unreached.isEmpty, let codes = outcome.unreached.joined(separator: ",").addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
-            query += "&unreached=\(codes)"
-        }
+        if !outcome.unreached.isEmpty { query += "&unreached=" + outcome.unreached.map(\.queryValue).joined(separator: ",") }
         return req.redirect(to: "/cycles/\(try record.requireID())/follow-up?\(query)")
     }
 

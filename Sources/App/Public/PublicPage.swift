@@ -53,7 +53,9 @@ struct PublicPage: Encodable {
         lang = language.rawValue
         t = Localizer.labels(language)
         otherLanguageURL = "/public?lang=" + (language == .vietnamese ? Language.english : .vietnamese).rawValue
-        let query = EvaluationSnapshot.Query(period: try req.queryText("period"), include: "approved")
+        var period = try req.queryText("period")
+        if period == nil { period = try await Self.latestApprovedPeriod(on: req.db) }
+        let query = EvaluationSnapshot.Query(period: period, include: "approved")
         let snapshot = try await EvaluationSnapshot.load(query, user: Self.reader, on: req.db)
         planTitle = snapshot.plan.title
         periodLabel = CycleText.period(snapshot.period.code, language)
@@ -87,5 +89,12 @@ struct PublicPage: Encodable {
         }
         taskTotal = tasks.count
         overdueTasks = tasks.filter { $0.isOverdue() }.count
+    }
+
+    /// The latest period with an approved (or locked) report: a cycle just opened has nothing public yet.
+    static func latestApprovedPeriod(on db: any Database) async throws -> String? {
+        let cycles = Set(try await ReportRecord.query(on: db).filter(\.$state ~~ [ReportState.approved.rawValue, ReportState.locked.rawValue])
+            .all(\.$cycle.$id))
+        return try await CycleRecord.query(on: db).all().filter { $0.id.map(cycles.contains) ?? false }.compactMap(\.period).max()?.code
     }
 }

@@ -19,9 +19,7 @@ enum ReportQueries {
         var query: String {
             var items: [String] = []
             if let cycle { items.append("cycle=\(cycle.uuidString)") }
-            if let organisation, let escaped = organisation.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
-                items.append("organisation=\(escaped)")
-            }
+            if let organisation { items.append("organisation=\(organisation.queryValue)") }
             if let state { items.append("state=\(state.rawValue)") }
             return items.joined(separator: "&")
         }

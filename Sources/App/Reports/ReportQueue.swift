@@ -14,7 +14,7 @@ enum ReportQueue {
     static func destination(after action: ReportAction, _ context: ReportContext, filter: ReportQueries.Filter,
                             by user: CurrentUser, on db: any Database) async throws -> String {
         let id = try context.report.requireID()
-        let code = context.organisation.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let code = context.organisation.code.queryValue
         let waiting = filter.waiting.query
         let said = "done=\(action.rawValue)&from=\(code)"
         if let next = try await ReportQueries.next(after: id, filter, for: user, on: db) {

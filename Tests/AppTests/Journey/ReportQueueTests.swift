@@ -46,7 +46,7 @@ extension AppTests {
 
         @Test("filters combine; a wrong value is a 400 in Vietnamese naming the parameter", arguments: [
             ("state=sent", "state", "Tham số state=sent không hợp lệ"),
-            ("cycle=abc", "cycle", "Tham số cycle không hợp lệ: cần một mã UUID"),
+            ("cycle=abc", "cycle", "Giá trị của tham số cycle không hợp lệ: cần một mã UUID"),
             ("state=draft&state=submitted", "state", "Tham số state="),
         ])
         func wrongValues(query: String, parameter: String, message: String) async throws {
