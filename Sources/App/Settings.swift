@@ -49,7 +49,8 @@ struct Settings: Sendable {
     }
 
     /// `VALUE_CHANGE_NEEDS_COMMENT` — a stock value moving more than this from the previous period (points for
-    /// ratios, % for counts) needs a comment (default 30).
+    /// ratios, % for counts) needs a comment (default 30), if it also moves the things counted by more than
+    /// `VALUE_CHANGE_MINIMUM_COUNT` (default 5), so that 2 → 3 is not a big change.
     var valueChecks = ValueCheck.Options()
 
     /// `COVERAGE_THRESHOLD` — the share of expected units (percent, 0–100) that must have reported for a verdict to be
@@ -83,6 +84,9 @@ struct Settings: Sendable {
         }
         if let threshold = Environment.get("COVERAGE_THRESHOLD").flatMap(Double.init), Coverage.thresholds.contains(threshold) {
             settings.coverageThreshold = threshold
+        }
+        if let minimum = Environment.get("VALUE_CHANGE_MINIMUM_COUNT").flatMap(Double.init), minimum >= 0, minimum.isFinite {
+            settings.valueChecks.minimumCountedChange = minimum
         }
         settings.smtp = SMTP.fromEnvironment()
         if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }

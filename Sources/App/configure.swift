@@ -30,6 +30,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateSummarySignoff())
     app.migrations.add(CreateDirectives())
     app.migrations.add(CreateIndicatorBaselines(), CreateLeadAssessments())
+    app.migrations.add(UpdateIndicatorsAddRatioParts())
+    app.migrations.add(CreateSiteSettings())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()
@@ -42,6 +44,8 @@ func configure(_ app: Application, settings: Settings) async throws {
         dates: .iso8601, floats: .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")), for: .json)
     // A unit's report form (values, comments, three narrative parts) is well above Vapor's 16 kB default.
     app.routes.defaultMaxBodySize = "2mb"
+    // gzip for clients that ask for it (pages, JSON, CSS); already-compressed files (DOCX, XLSX, images) are left as they are.
+    app.http.server.configuration.responseCompression = .enabled
     // Outermost first: every response, error pages included, gets the security headers.
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())

@@ -25,4 +25,6 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: DirectiveController())
     try app.register(collection: ExchangeController())
     try app.register(collection: LeadAssessmentController())
+    try app.register(collection: PublicController())
+    try app.register(collection: HelpController())
 }

@@ -64,6 +64,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     /// Enter an indicator's baseline and write the lead office's own assessment (a lead office, on the indicators it
     /// leads: checked per indicator).
     case assessIndicators
+    /// Change the site's settings: whether the public progress page is published and shows each unit's figures.
+    case manageSite
 }
 
 /// Who may do what, in one table. The web layer asks here and nowhere else.
@@ -85,6 +87,7 @@ public enum AccessPolicy {
         case .approveSummaryReport, .writeDirectives: return role == .leadership
         case .replyDirectives: return role != nil && role != .leadership && role != .admin
         case .assessIndicators: return role == .leadOffice
+        case .manageSite: return role == .admin
         }
     }
 

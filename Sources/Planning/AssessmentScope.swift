@@ -51,6 +51,7 @@ extension Indicator {
     func withTargets(_ milestones: [MilestoneTarget]) -> Indicator {
         Indicator(code: code, number: number, group: group, name: name, unit: unit, leadOfficeText: leadOfficeText,
                   leadOffices: leadOffices, implementers: implementers, reporters: reporters, measure: measure,
-                  aggregation: aggregation, scale: scale, targets: milestones, note: note)
+                  aggregation: aggregation, scale: scale, targets: milestones, note: note,
+                  numeratorText: numeratorText, denominatorText: denominatorText)
     }
 }

@@ -77,10 +77,15 @@ public struct Indicator: Sendable, Hashable {
     public let targets: [MilestoneTarget]
     /// Judgement calls made in transcribing this row.
     public let note: String?
+    /// Tử số — what a ratio's numerator counts, in the plan's words (nil where the plan does not say).
+    public let numeratorText: String?
+    /// Mẫu số — what a ratio's denominator counts.
+    public let denominatorText: String?
 
     public init(code: String, number: Int, group: String, name: String, unit: String?, leadOfficeText: String,
                 leadOffices: [String], implementers: String, reporters: ReportingScope, measure: Measure,
-                aggregation: Aggregation, scale: [String], targets: [MilestoneTarget], note: String?) {
+                aggregation: Aggregation, scale: [String], targets: [MilestoneTarget], note: String?,
+                numeratorText: String? = nil, denominatorText: String? = nil) {
         self.code = code
         self.number = number
         self.group = group
@@ -95,6 +100,8 @@ public struct Indicator: Sendable, Hashable {
         self.scale = scale
         self.targets = targets
         self.note = note
+        self.numeratorText = numeratorText
+        self.denominatorText = denominatorText
     }
 
     public func target(in year: Int) -> MilestoneTarget? { targets.first { $0.year == year } }

@@ -16,6 +16,8 @@ extension PlanFile.IndicatorEntry {
         if measure == .level && scale.count < 2 { check.add(id, "scale", .scaleTooShort) }
         if measure != .level && measure != nil && !scale.isEmpty { check.add(id, "scale", .scaleNotAllowed) }
         check.unique(scale, indicator: id, field: "scale")
+        let numeratorText = ratioPart(id, "numerator", numerator, measure: measure, check: &check)
+        let denominatorText = ratioPart(id, "denominator", denominator, measure: measure, check: &check)
 
         return Indicator(
             code: code, number: number ?? position, group: group,
@@ -28,7 +30,15 @@ extension PlanFile.IndicatorEntry {
             aggregation: check.choice(id, "aggregation", aggregation, as: Aggregation.self) ?? .stock,
             scale: scale,
             targets: milestones(id: id, years: context.years, scale: scale, domain: NumberDomain.target(of: measure ?? .count), check: &check),
-            note: note)
+            note: note, numeratorText: numeratorText, denominatorText: denominatorText)
+    }
+
+    /// An optional description of a ratio's numerator or denominator: not blank, and only on a ratio.
+    private func ratioPart(_ id: String, _ field: String, _ value: String?, measure: Measure?, check: inout Checker) -> String? {
+        guard let value else { return nil }
+        let text = check.text(id, field, value)
+        if measure != nil && measure != .ratio { check.add(id, field, .ratioPartNotAllowed) }
+        return text.isEmpty ? nil : text
     }
 
     private func milestones(id: String, years: [Int], scale: [String], domain: NumberDomain, check: inout Checker) -> [MilestoneTarget] {

@@ -45,6 +45,9 @@ public struct PlanFile: Codable, Sendable {
         public var scale: [String]?
         public var targets: [TargetEntry]?
         public var note: String?
+        /// Optional, ratios only: what the numerator and the denominator count, as the plan words them.
+        public var numerator: String?
+        public var denominator: String?
     }
 
     /// A milestone cell: the text exactly as written, and the meaning the transcriber read in it.
@@ -113,6 +116,8 @@ public struct PlanProblem: Sendable, Equatable {
         case unexpectedYear(Int)
         case scaleNotAllowed
         case scaleTooShort
+        /// A numerator or denominator description on an indicator that is not a ratio.
+        case ratioPartNotAllowed
     }
 
     static func decoding(_ error: DecodingError, codes: [String] = []) -> PlanProblem {

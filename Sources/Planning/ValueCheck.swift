@@ -39,10 +39,14 @@ public enum ValueCheck {
         /// The largest change (in percentage points for ratios and shares, in % of the previous value
         /// for counts) that needs no comment.
         public var maximumChangeWithoutComment = 30.0
+        /// A change is big only if it also moves the things counted (a count, or a ratio's numerator or denominator)
+        /// by more than this: 2 → 3 is +50 % but one more, not a change that needs explaining.
+        public var minimumCountedChange = 5.0
 
-        public init(ratioMayExceedHundred: Bool = false, maximumChangeWithoutComment: Double = 30) {
+        public init(ratioMayExceedHundred: Bool = false, maximumChangeWithoutComment: Double = 30, minimumCountedChange: Double = 5) {
             self.ratioMayExceedHundred = ratioMayExceedHundred
             self.maximumChangeWithoutComment = maximumChangeWithoutComment
+            self.minimumCountedChange = minimumCountedChange
         }
     }
 
@@ -73,20 +77,22 @@ public enum ValueCheck {
             break
         }
         if found.isEmpty, indicator.aggregation == .stock, let previous, let jump = change(from: previous, to: value),
-           jump.size > options.maximumChangeWithoutComment, !hasComment {
+           jump.size > options.maximumChangeWithoutComment, jump.counted > options.minimumCountedChange, !hasComment {
             found.append(.bigChangeNeedsComment(previous: jump.from, current: jump.to))
         }
         return found
     }
 
-    /// How far a value moved: percentage points for ratios, % of the previous value for counts.
-    static func change(from previous: ReportedValue, to current: ReportedValue) -> (from: Double, to: Double, size: Double)? {
+    /// How far a value moved: `size` in percentage points for ratios, in % of the previous value for counts (the
+    /// relative threshold); `counted`, how many things counted changed (the absolute one: the count's difference, or
+    /// the larger move of a ratio's numerator and denominator).
+    static func change(from previous: ReportedValue, to current: ReportedValue) -> (from: Double, to: Double, size: Double, counted: Double)? {
         switch (previous, current) {
         case (.ratio(let n0, let d0), .ratio(let n1, let d1)) where d0 > 0 && d1 > 0:
             let a = 100 * n0 / d0, b = 100 * n1 / d1
-            return (a, b, abs(b - a))
+            return (a, b, abs(b - a), max(abs(n1 - n0), abs(d1 - d0)))
         case (.count(let a), .count(let b)) where a > 0:
-            return (a, b, 100 * abs(b - a) / a)
+            return (a, b, 100 * abs(b - a) / a, abs(b - a))
         default:
             return nil
         }

@@ -14,7 +14,7 @@ extension AppTests {
         /// `{login-email}` a user who may sign in, `{target}` a user administrators act on, `{service}` a
         /// service account, `{org}` an organisation administrators edit, `{own-token}` a token just made for
         /// the caller (so revoking it succeeds every time), `{target-token}` a token just made for `{target}`.
-        static let samples: [String: Sample] = [coreSamples, reportSamples, taskSamples, unitPlanSamples, evaluationSamples, exchangeSamples, signoffSamples, leadAssessmentSamples].reduce(into: [:]) { all, table in
+        static let samples: [String: Sample] = [coreSamples, reportSamples, taskSamples, unitPlanSamples, evaluationSamples, exchangeSamples, signoffSamples, leadAssessmentSamples, journeySamples].reduce(into: [:]) { all, table in
             all.merge(table) { first, _ in preconditionFailure("two samples for one route: \(first.path)") }
         }
 

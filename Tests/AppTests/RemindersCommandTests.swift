@@ -62,8 +62,8 @@ extension AppTests {
 
         @Test("the printed line follows CHITIEU_LANG and says how the e-mails went")
         func line() {
-            let one = Reminders.Outcome(organisations: ["MAU-BVDK-A"], recipients: 1, channel: "email")
-            let two = Reminders.Outcome(organisations: ["MAU-BVDK-A", "MAU-BVSN"], recipients: 3, channel: "log")
+            let one = Reminders.Outcome(organisations: ["MAU-BVDK-A"], recipients: 1, unreached: [], channel: "email")
+            let two = Reminders.Outcome(organisations: ["MAU-BVDK-A", "MAU-BVSN"], recipients: 3, unreached: [], channel: "log")
             #expect(RemindersCommand.line("2026NovS2", one, .vietnamese) == "Kỳ 2026NovS2: đã nhắc 1 đơn vị (MAU-BVDK-A), 1 người nhận, qua e-mail.")
             #expect(RemindersCommand.line("2026NovS2", one, .english) == "Period 2026NovS2: reminded 1 organisation (MAU-BVDK-A), 1 recipient, by e-mail.")
             #expect(RemindersCommand.line("2026NovS2", two, .english)

@@ -23,6 +23,7 @@ import Testing
                 case .approveSummaryReport, .writeDirectives: role == .leadership
                 case .replyDirectives: role == .coordinator || role == .leadOffice || role == .unitReporter || role == .unitHead
                 case .assessIndicators: role == .leadOffice
+                case .manageSite: role == .admin
                 }
                 return (role, permission, allowed)
             }

@@ -63,4 +63,28 @@ import Testing
         #expect(ValueCheck.problems(.count(20), for: Self.indicator(.count, .flow), previous: .count(10), submitting: true).isEmpty)
         #expect(ValueCheck.problems(.count(5), for: counts, previous: .count(0), submitting: true).isEmpty)
     }
+
+    @Test("a change is big only when it is big relatively AND in things counted", arguments: [
+        (ReportedValue.count(2), ReportedValue.count(3), false),          // +50 %, one more
+        (.count(4), .count(9), false),                                     // +125 %, five more: not more than 5
+        (.count(10), .count(20), true),                                    // +100 %, ten more
+        (.count(100), .count(120), false),                                 // twenty more, but only +20 %
+        (.ratio(numerator: 1, denominator: 2), .ratio(numerator: 2, denominator: 2), false),      // 50 → 100 %, one person
+        (.ratio(numerator: 40, denominator: 100), .ratio(numerator: 90, denominator: 100), true), // 50 points, fifty people
+        (.ratio(numerator: 30, denominator: 60), .ratio(numerator: 30, denominator: 30), true),   // 50 → 100 %, thirty fewer counted
+        (.ratio(numerator: 3, denominator: 10), .ratio(numerator: 9, denominator: 10), true),     // 60 points, six more
+    ])
+    func relativeAndAbsolute(previous: ReportedValue, current: ReportedValue, big: Bool) {
+        let indicator = Self.indicator(previous.measure)
+        let problems = ValueCheck.problems(current, for: indicator, previous: previous, submitting: true)
+        #expect(problems.contains { if case .bigChangeNeedsComment = $0 { true } else { false } } == big)
+    }
+
+    @Test("the absolute threshold is a setting")
+    func absoluteThresholdSetting() {
+        let strict = ValueCheck.Options(minimumCountedChange: 0)
+        #expect(ValueCheck.problems(.count(3), for: Self.indicator(.count), previous: .count(2), submitting: true, options: strict)
+                == [.bigChangeNeedsComment(previous: 2, current: 3)])
+    }
 }
+

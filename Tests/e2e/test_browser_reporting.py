@@ -40,13 +40,14 @@ REPORTER_B_EMAIL = "canbo.baocao@bvdk-b.chitieu.local"
 REPORTER_B_PASSWORD = "Hoa-Lu-Trang-An-2026"
 RETURN_REASON = "Số liệu CT01 chưa khớp sổ theo dõi đào tạo, đề nghị đơn vị kiểm tra lại."
 
-SAVED = "Đã lưu."
+SAVED = "Đã lưu nháp."
+SENT = "Đã gửi báo cáo. Các ô không sửa được nữa cho đến khi báo cáo được trả lại."
 SENT_TO_HEAD = "Đã lưu và gửi thủ trưởng đơn vị ký."
 SIGNED = "Đã ký và gửi Sở Y tế."
 AWAITING_HEAD = "Chờ thủ trưởng ký"
 NOT_SUBMITTED = "Chưa gửi: sửa các ô được đánh dấu đỏ (số liệu chưa được lưu)."
 NUMERATOR_ABOVE_DENOMINATOR = "Tử số không được lớn hơn mẫu số."
-LATE = "Muộn hạn"
+LATE = "Nộp muộn"
 
 
 # The server's clock ------------------------------------------------------------------------------
@@ -410,7 +411,7 @@ def fill_save_try_invalid_and_submit(driver, server: Server, screenshot, *, orga
     fill(driver, {f"values[{ratio}][numerator]": "1.000"})
     submit_with(driver, driver.find_element(By.ID, "submit-report"))
     assert path_of(driver) == path + "?saved=submitted", f"submitting: {page_status(driver)} {page_messages(driver)}"
-    assert text_of(driver, "#saved") == (SENT_TO_HEAD if to_head else SAVED)
+    assert text_of(driver, "#saved") == (SENT_TO_HEAD if to_head else SENT)
     assert text_of(driver, "#report-state") == (AWAITING_HEAD if to_head else "Đã gửi")
     assert not driver.find_elements(By.ID, "submit-report"), "a submitted report is no longer editable"
     submitted = dict(values, **{count: "77"})
@@ -419,17 +420,21 @@ def fill_save_try_invalid_and_submit(driver, server: Server, screenshot, *, orga
 
 
 def review(driver, server: Server, path: str, *, reason: str | None = None) -> None:
-    """The coordinator returns (with `reason`) or approves the report at `path`."""
+    """The coordinator returns (with `reason`) or approves the report at `path`, lands on the next report waiting (or
+    the emptied queue) with a line saying what was done, and finds the report in its new state."""
     driver.get(server.url + path)
     assert text_of(driver, "#report-state") == "Đã gửi"
     if reason is None:
         submit_with(driver, driver.find_element(By.ID, "approve"))
-        assert text_of(driver, "#report-state") == "Đã duyệt"
+        done, state = "Đã duyệt báo cáo của", "Đã duyệt"
     else:
         type_into(driver, driver.find_element(By.ID, "return-reason-input"), reason)
         submit_with(driver, driver.find_element(By.ID, "return"))
-        assert text_of(driver, "#report-state") == "Bị trả lại"
-    assert path_of(driver) == path
+        done, state = "Đã trả lại báo cáo của", "Bị trả lại"
+    assert text_of(driver, "#queue-done").startswith(done)
+    assert path_of(driver) != path, "the coordinator moves on to the next report waiting"
+    driver.get(server.url + path)
+    assert text_of(driver, "#report-state") == state
 
 
 def head_signs(driver, server: Server, path: str, screenshot=None) -> None:

@@ -17,6 +17,8 @@ struct CacheControlMiddleware: AsyncMiddleware {
 
     static func mustNotStore(_ request: Request, _ response: Response) -> Bool {
         if StaticFilesMiddleware.prefixes.contains(where: request.url.path.hasPrefix) && response.status == .ok { return false }
+        // A page made for everyone (the public progress page) says so itself, and carries no cookie.
+        if response.headers[.cacheControl].contains(where: { $0.hasPrefix("public") }) && !response.headers.contains(name: .setCookie) { return false }
         return request.currentUser != nil || request.isAPI || !request.method.isSafe
             || request.headers.bearerAuthorization != nil || request.cookies[AuthenticationMiddleware.cookieName] != nil
             || response.headers.contains(name: .setCookie) || response.headers.contains(name: .contentDisposition)

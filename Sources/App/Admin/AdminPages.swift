@@ -43,12 +43,22 @@ struct UsersPage: Encodable {
     let rows: [Row]
     let roles: [Choice]
     let organisations: [Choice]
+    /// The list's filters: role and organisation, each "any" when empty.
+    let roleFilter: [Choice]
+    let organisationFilter: [Choice]
 
     init(_ req: Request, notice: Notice?) async throws {
         let language = req.language
         layout = Layout(req, title: Localizer.text("admin.users", language))
         self.notice = notice
-        rows = try await UserRecord.query(on: req.db).sort(\.$email).all().map { user in
+        let role = req.method == .GET ? try req.queryText("role", allowed: Role.allCases.map(\.rawValue)) : nil
+        let organisation = req.method == .GET ? try req.queryText("organisation") : nil
+        let query = UserRecord.query(on: req.db).sort(\.$email)
+        if let role { query.filter(\.$role == role) }
+        if let organisation { query.filter(\.$organisationCode == organisation) }
+        roleFilter = AdminChoices.roles(language, selected: role)
+        organisationFilter = try await AdminChoices.organisations(on: req.db, selected: organisation)
+        rows = try await query.all().map { user in
             Row(id: try user.requireID().uuidString, email: user.email, name: user.name,
                 role: Localizer.text("role.\(user.role)", language), organisation: user.organisationCode,
                 status: UserPage.status(user, language))

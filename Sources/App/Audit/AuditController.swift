@@ -10,22 +10,25 @@ struct AuditController: RouteCollection {
         audit.get("api", "v1", "audit", use: list)
     }
 
-    struct Filter: Content {
+    struct Filter: Sendable {
         var entity: String?
         var entityId: String?
         var limit: Int?
+
+        /// `entity`, `entityId` and `limit`; an empty one is no filter, a wrong one a 400 naming it.
+        static func read(_ req: Request) throws -> Filter {
+            Filter(entity: try req.queryText("entity", allowed: AuditPage.entities), entityId: try req.queryText("entityId"),
+                   limit: try req.queryWholeNumber("limit"))
+        }
     }
 
     static func entries(_ req: Request) async throws -> [AuditEntryRecord] {
-        let filter = try req.query.decode(Filter.self)
+        let filter = try Filter.read(req)
         let limit = filter.limit ?? 200
         guard (1...1000).contains(limit) else { throw AppError.invalidQuery(parameter: "limit", value: String(limit), allowed: ["1–1000"]) }
         let query = AuditEntryRecord.query(on: req.db).sort(\.$sequence, .descending).limit(limit)
-        if let entity = filter.entity, !entity.isEmpty {
-            guard AuditPage.entities.contains(entity) else { throw AppError.invalidQuery(parameter: "entity", value: entity, allowed: AuditPage.entities) }
-            query.filter(\.$entity == entity)
-        }
-        if let id = filter.entityId, !id.isEmpty { query.filter(\.$entityID == id) }
+        if let entity = filter.entity { query.filter(\.$entity == entity) }
+        if let id = filter.entityId { query.filter(\.$entityID == id) }
         return try await query.all()
     }
 
@@ -38,12 +41,12 @@ struct AuditController: RouteCollection {
         let verification: String? = if req.query[String.self, at: "verify"] != nil {
             try await Self.verificationText(on: req.db, language)
         } else { nil }
-        let filter = try req.query.decode(Filter.self)
+        let filter = try Filter.read(req)
         return try await req.page("audit", AuditPage(
             layout: Layout(req, title: Localizer.text("audit.title", language)),
             entity: filter.entity ?? "", entityId: filter.entityId ?? "", verification: verification,
-            rows: try await Self.entries(req).map { AuditPage.Row($0) },
-            entities: AuditPage.entities.map { Choice(value: $0, label: $0, selected: $0 == filter.entity) }))
+            rows: try await Self.entries(req).map { AuditPage.Row($0, language) },
+            entities: AuditPage.entities.map { Choice(value: $0, label: AuditPage.entityLabel($0, language), selected: $0 == filter.entity) }))
     }
 
     static func verificationText(on db: any Database, _ language: Language) async throws -> String {
@@ -90,21 +93,35 @@ struct AuditPage: Encodable {
         let oldValue: String
         let newValue: String
 
-        init(_ record: AuditEntryRecord) {
+        /// The entry as people read it: the kind of thing in words, dates as dd/mm/yyyy (Vietnamese) and times in Việt Nam.
+        init(_ record: AuditEntryRecord, _ language: Language = .vietnamese) {
             sequence = record.sequence
             let date = ISO8601DateFormatter.withFractions.date(from: record.at)
             at = date.map { DateText.dayTime($0) } ?? record.at
             actor = record.actor
-            entity = record.entity
+            entity = AuditPage.entityLabel(record.entity, language)
             entityId = record.entityID
             field = record.field
-            oldValue = record.oldValue ?? "—"
-            newValue = record.newValue ?? "—"
+            oldValue = record.oldValue.map { AuditPage.readable($0, language) } ?? "—"
+            newValue = record.newValue.map { AuditPage.readable($0, language) } ?? "—"
         }
     }
 
     /// Every kind of thing the app writes to the log, for the filter.
-    static let entities = ["user", "login", "api_token", "organisation", "indicator", "cycle", "report", "value", "unit-target", "task", "funding", "summary-report", "steering-report", "directive", "baseline", "lead-assessment"]
+    static let entities = ["user", "login", "api_token", "organisation", "indicator", "cycle", "report", "value", "unit-target", "task", "funding", "summary-report", "steering-report", "directive", "baseline", "lead-assessment", "setting"]
+
+    static func entityLabel(_ entity: String, _ language: Language) -> String {
+        Localizer.table(language)["audit.entity.\(entity)"] ?? entity
+    }
+
+    /// A stored value as people read it: an ISO day or time (`2026-06-01`, `2026-06-01T03:00:00Z`) in the page's
+    /// format; anything else as it is.
+    static func readable(_ value: String, _ language: Language) -> String {
+        guard language == .vietnamese, value.count >= 10, value.first?.isNumber == true else { return value }
+        if value.count == 10, let day = Day(iso: value) { return day.vietnamese }
+        if let time = ISO8601DateFormatter.withFractions.date(from: value) ?? ISO8601DateFormatter().date(from: value) { return DateText.dayTime(time) }
+        return value
+    }
 
     let layout: Layout
     let entity: String

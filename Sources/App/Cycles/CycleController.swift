@@ -73,7 +73,7 @@ struct CycleController: RouteCollection {
     }
 
     @Sendable func followUpPage(req: Request) async throws -> Response {
-        try await req.page("follow-up", try await FollowUpPage(req, cycle: try await cycle(req)))
+        try await req.page("follow-up", try await FollowUpPage(req, cycle: try await cycle(req), notice: try await FollowUpPage.sentNotice(req)))
     }
 
     @Sendable func remindFromPage(req: Request) async throws -> Response {
@@ -81,10 +81,10 @@ struct CycleController: RouteCollection {
         struct Form: Content { var organisation: String? }
         let organisation = try req.content.decode(Form.self).organisation.flatMap { $0.isEmpty ? nil : $0 }
         let outcome = try await Reminders.send(record, to: organisation.map { [$0] }, automatic: false, by: req.actor, app: req.application, on: req.db)
-        let text = Localizer.text("followUp.sent", req.language)
-            .replacingOccurrences(of: "{orgs}", with: String(outcome.organisations.count))
-            .replacingOccurrences(of: "{people}", with: String(outcome.recipients))
-        return try await req.page("follow-up", try await FollowUpPage(req, cycle: record, notice: Notice(kind: "created", text: text)))
+        // Post, then redirect: reloading the page does not send the reminders again.
+        var query = "sent=\(outcome.organisations.count)&people=\(outcome.recipients)"
+        if !outcome.unreached.isEmpty { query += "&unreached=" + outcome.unreached.map(\.queryValue).joined(separator: ",") }
+        return req.redirect(to: "/cycles/\(try record.requireID())/follow-up?\(query)")
     }
 
     // MARK: API

@@ -46,3 +46,21 @@ struct FollowUpPage: Encodable {
         assessments = try await AssessmentFollowUp(req, cycle: record)
     }
 }
+
+extension FollowUpPage {
+    /// After reminders were sent (`?sent=3&people=5&unreached=A,B`): how many went out, and which organisations have no
+    /// account to receive them, by name.
+    static func sentNotice(_ req: Request) async throws -> Notice? {
+        guard let sent = try req.queryWholeNumber("sent"), let people = try req.queryWholeNumber("people") else { return nil }
+        let language = req.language
+        var text = Localizer.text("followUp.sent", language).replacingOccurrences(of: "{orgs}", with: String(sent))
+            .replacingOccurrences(of: "{people}", with: String(people))
+        let unreached = (try req.queryText("unreached") ?? "").split(separator: ",").map(String.init)
+        if !unreached.isEmpty {
+            let names = try await Directory.names(on: req.db)
+            text += " " + Localizer.text("journey.noAccount", language)
+                .replacingOccurrences(of: "{names}", with: unreached.map { names[$0] ?? $0 }.joined(separator: ", "))
+        }
+        return Notice(kind: unreached.isEmpty ? "created" : "error", text: text)
+    }
+}

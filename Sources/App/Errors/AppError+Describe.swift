@@ -28,6 +28,7 @@ extension AppError {
         case .unexpectedYear(let year): vi ? "năm \(year) không phải là mốc của kế hoạch" : "\(year) is not a milestone year of the plan"
         case .scaleNotAllowed: vi ? "chỉ chỉ tiêu định tính (level) mới có thang mức" : "only level indicators have a scale"
         case .scaleTooShort: vi ? "chỉ tiêu định tính cần thang ít nhất 2 mức" : "a level indicator needs a scale of at least 2 levels"
+        case .ratioPartNotAllowed: vi ? "chỉ chỉ tiêu tỉ lệ (ratio) mới có mô tả tử số, mẫu số" : "only ratio indicators describe a numerator and a denominator"
         }
         return place.isEmpty ? what : "\(place): \(what)"
     }

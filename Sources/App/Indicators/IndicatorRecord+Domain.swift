@@ -12,7 +12,7 @@ extension IndicatorRecord {
                   aggregation: Aggregation(rawValue: aggregation) ?? .stock,
                   scale: scale,
                   targets: targets.map { $0.toDomain(scale: scale) }.sorted { $0.year < $1.year },
-                  note: note)
+                  note: note, numeratorText: numeratorText, denominatorText: denominatorText)
     }
 
     /// Copies every field of `indicator` but its targets.
@@ -31,6 +31,8 @@ extension IndicatorRecord {
         aggregation = indicator.aggregation.rawValue
         scale = indicator.scale
         note = indicator.note
+        numeratorText = indicator.numeratorText
+        denominatorText = indicator.denominatorText
     }
 }
 

@@ -20,6 +20,8 @@ final class IndicatorRecord: Model, @unchecked Sendable {
     @Field(key: "aggregation") var aggregation: String
     @Field(key: "scale") var scale: [String]
     @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "numerator_text") var numeratorText: String?
+    @OptionalField(key: "denominator_text") var denominatorText: String?
     @Children(for: \.$indicator) var targets: [TargetRecord]
 
     init() {}

@@ -23,7 +23,7 @@ extension Localizer {
         "followUp.remind": "Gửi nhắc", "followUp.remindAll": "Nhắc tất cả đơn vị chưa gửi", "followUp.last": "Lần nhắc gần nhất",
         "followUp.none": "Mọi đơn vị đã gửi báo cáo.", "followUp.sent": "Đã nhắc {orgs} đơn vị ({people} người nhận thông báo).",
         "followUp.automatic": "tự động", "followUp.manual": "thủ công",
-        "report.title": "Báo cáo", "report.state": "Trạng thái", "report.submittedAt": "Gửi lúc", "report.late": "Muộn hạn",
+        "report.title": "Báo cáo", "report.state": "Trạng thái", "report.submittedAt": "Gửi lúc", "report.late": "Nộp muộn",
         "report.none": "Không có báo cáo nào.", "report.saved": "Đã lưu.", "report.returnedBecause": "Báo cáo bị trả lại:",
         "report.help": "Lưu nháp bất cứ lúc nào; gửi khi đã nhập đủ. Tỉ lệ % được tính từ tử số và mẫu số. Số thập phân dùng dấu phẩy (12,5), dấu chấm ngăn hàng nghìn (1.250).",
         "report.unsavedFound": "Có số liệu đã nhập trên máy này nhưng chưa lưu.", "report.restore": "Khôi phục",

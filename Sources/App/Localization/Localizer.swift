@@ -39,6 +39,7 @@ enum Localizer {
         workflow,
         signoff,
         leadAssessment,
+        journey, help,
     ]
     static let vietnamese = merged(tables.map(\.vietnamese))
     static let english = merged(tables.map(\.english))

@@ -9,6 +9,8 @@ enum Reminders {
     struct Outcome: Content {
         var organisations: [String]
         var recipients: Int
+        /// Organisations that have no account to receive the reminder: nobody was reached there.
+        var unreached: [String]
         var channel: String
     }
 
@@ -33,9 +35,10 @@ enum Reminders {
         let targets = organisations ?? waiting
         let mailer = app.mailer
         let due = cycle.dates.due.vietnamese
-        let (mails, count) = try await db.transaction { tx -> ([Mail], Int) in
+        let (mails, count, unreached) = try await db.transaction { tx -> ([Mail], Int, [String]) in
             var mails: [Mail] = []
             var count = 0
+            var unreached: [String] = []
             for code in targets {
                 // Whoever holds the report: its reporters, or the unit head when it awaits his signature.
                 let users = awaitingHead.contains(code) ? try await UnitHeads.of(code, on: tx)
@@ -54,12 +57,13 @@ enum Reminders {
                 record.channel = mailer.channel
                 try await record.create(on: tx)
                 count += users.count
+                if users.isEmpty { unreached.append(code) }
                 mails += users.map { Mail(to: $0.email, subject: "[chitieu] " + vi, body: vi + "\n\n" + en) }
             }
-            return (mails, count)
+            return (mails, count, unreached)
         }
         await mailer.send(mails, logger: app.logger)
-        return Outcome(organisations: targets, recipients: count, channel: mailer.channel)
+        return Outcome(organisations: targets, recipients: count, unreached: unreached, channel: mailer.channel)
     }
 
     /// The Department's report is filled in by the lead offices of its indicators: they get its reminders.

@@ -19,10 +19,12 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let language = req.language
-        let organisations = try await Directory.all(on: req.db)
+        let all = try await Directory.all(on: req.db)
+        let kind = try req.queryText("kind", allowed: OrganisationKind.allCases.map(\.rawValue))
+        let organisations = kind.map { kind in all.filter { $0.kind == kind } } ?? all
         return try await req.page("organisations", OrganisationsPage(
             layout: Layout(req, title: Localizer.text("orgs.title", language)),
-            hasDemo: organisations.contains { $0.isDemo },
+            hasDemo: all.contains { $0.isDemo }, kinds: AdminChoices.kinds(language, selected: kind),
             rows: organisations.map { record in
                 OrganisationsPage.Row(code: record.code, name: record.name,
                                       kind: Localizer.kindLabel(OrganisationKind(rawValue: record.kind) ?? .otherUnit, language),
@@ -44,5 +46,7 @@ struct OrganisationsPage: Encodable {
 
     let layout: Layout
     let hasDemo: Bool
+    /// The kind filter ("any" when empty).
+    let kinds: [Choice]
     let rows: [Row]
 }

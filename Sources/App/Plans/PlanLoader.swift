@@ -123,6 +123,8 @@ extension Indicator {
             "leadOffices": leadOffices.joined(separator: ","), "implementers": implementers, "reporters": reporters.rawValue,
             "measure": measure.rawValue, "aggregation": aggregation.rawValue, "scale": scale.joined(separator: " < "), "note": note,
         ]
+        if let numeratorText { fields["numerator"] = numeratorText }
+        if let denominatorText { fields["denominator"] = denominatorText }
         for milestone in targets { fields["target.\(milestone.year)"] = milestone.text }
         return fields
     }

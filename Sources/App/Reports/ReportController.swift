@@ -68,15 +68,32 @@ struct ReportController: RouteCollection {
             return req.redirect(to: "/reports/\(id)?saved=\(submit ? "submitted" : "draft")")
         } catch ReportError.invalidValues(let problems, _) {
             let messages = problems.mapValues { $0.map { ReportError.describe($0, req.language) } }
+            if submit, let kept = try await keepAsDraft(req, context, form, entries) {
+                return try await req.page("report", try await ReportPage(req, kept, problems: messages,
+                                                                         error: Localizer.text("journey.notSubmittedDraftKept", req.language)),
+                                          status: .badRequest)
+            }
             return try await page(messages, Localizer.text(submit ? "report.notSubmitted" : "report.notSaved", req.language), .badRequest)
         } catch let error as ReportError {
             return try await page([:], error.message(req.language), error.status)
         }
     }
 
+    /// A refused submission keeps what was typed: saved as a draft when it passes a draft's checks (the report as it
+    /// now stands), nil when even a draft would be refused (then nothing is written, and the page shows the typing).
+    private func keepAsDraft(_ req: Request, _ context: ReportContext, _ form: ReportForm, _ entries: ValueEntryMap) async throws -> ReportContext? {
+        do {
+            try await Reports.save(context, form.submission(entries), submit: false, by: req.requireUser(), actor: req.actor,
+                                   checks: req.application.settings.valueChecks, on: req.db)
+        } catch is ReportError {
+            return nil
+        }
+        return try await Reports.load(context.report.requireID(), on: req.db)
+    }
+
     @Sendable func actFromPage(req: Request) async throws -> Response {
         let context = try await context(req)
-        struct Form: Content { var action: String; var reason: String?; var version: Int? }
+        struct Form: Content { var action: String; var reason: String?; var version: Int?; var queue: String? }
         let form = try req.content.decode(Form.self)
         guard let action = ReportAction(rawValue: form.action), [.return, .approve, .reopen, .lock].contains(action) else {
             throw AppError.invalidField(field: "action", value: form.action)
@@ -85,6 +102,10 @@ struct ReportController: RouteCollection {
             try await Reports.act(action, context, reason: form.reason, version: form.version, by: req.requireUser(), actor: req.actor, on: req.db)
         } catch let error as ReportError {
             return try await req.page("report", try await ReportPage(req, context, error: error.message(req.language)), status: error.status)
+        }
+        if ReportQueue.movesOn.contains(action) {
+            return req.redirect(to: try await ReportQueue.destination(after: action, context, filter: ReportQueries.Filter(queue: form.queue ?? ""),
+                                                                      by: req.requireUser(), on: req.db))
         }
         return req.redirect(to: "/reports/\(try context.report.requireID())")
     }
@@ -107,7 +128,7 @@ struct ReportController: RouteCollection {
     // MARK: API
 
     @Sendable func list(req: Request) async throws -> [ReportSummaryDTO] {
-        let filter = try req.query.decode(ReportQueries.Filter.self)
+        let filter = try ReportQueries.Filter.read(req)
         return try await ReportQueries.list(filter, for: req.requireUser(), on: req.db).map { try ReportSummaryDTO($0.0, cycle: $0.1) }
     }
 

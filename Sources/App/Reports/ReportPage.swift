@@ -22,6 +22,13 @@ struct ReportPage: Encodable {
         let scale: [String]
         let problems: [String]
         let warnings: [String]
+        /// What the form says about the indicator: its definition, what the numerator and denominator count,
+        /// the unit's own target and the sector's as context.
+        let guide: ReportGuide
+        /// The first field of the first indicator with a problem takes the focus after a refused save.
+        let autofocus: Bool
+        /// Has a problem: its fields are marked `aria-invalid` and described by the messages.
+        let invalid: Bool
         let reviewComment: String
         let reviewedBy: String
         let writable: Bool
@@ -64,12 +71,22 @@ struct ReportPage: Encodable {
     let groups: [Group]
     let events: [Event]
     let error: String?
-    /// What the previous request did (saved, submitted, sent to the head, signed, returned); empty if nothing.
-    let savedText: String
     /// How many values an uploaded template changed (empty when none was uploaded).
     let uploaded: String
     /// The reporting year whose targets are shown.
     let year: Int
+    /// The previous request saved something (its message is `savedMessage`).
+    let saved: Bool
+    /// What the previous request did (a draft saved, submitted, sent to the head, signed, returned); empty if nothing.
+    let savedMessage: String
+    /// The problems of a refused save, each linking to its indicator's first field.
+    let problemLinks: [ReportGuide.ProblemLink]
+    /// The list this report was opened from (`cycle=…&state=submitted`), carried by the review forms.
+    let queue: String
+    /// "Đã duyệt báo cáo của … · Báo cáo tiếp theo đang chờ" when the previous report of a queue was just acted on.
+    let done: String?
+    /// The indicator whose comment box opens (a lead office following a "chờ nhận xét" link).
+    let reviewing: String
 
     /// - Parameters:
     ///   - typed: what the user typed (shown again after a refused save, so nothing is lost).
@@ -118,6 +135,8 @@ struct ReportPage: Encodable {
         let year = context.period?.year ?? 0
         self.year = year
         var groups: [Group] = []
+        let ownTargets = try await ReportGuide.ownTargets(context, on: req.db)
+        let firstProblem = context.indicators.first { problems[$0.code]?.isEmpty == false }?.code
         for indicator in context.indicators {
             let stored = context.values[indicator.code]
             let entry = stored?.entry ?? ValueEntry()
@@ -136,6 +155,9 @@ struct ReportPage: Encodable {
                           level: raw?.level ?? entry.level ?? "", comment: raw?.comment ?? entry.comment ?? "", percent: percent,
                           scale: indicator.scale, problems: problems[indicator.code] ?? (stored?.isOutOfDomain == true
                               ? [ReportError.describe(ValueCheck.outOfDomain, language)] : []), warnings: warnings[indicator.code] ?? [],
+                          guide: ReportGuide(indicator, year: year, own: ownTargets[indicator.code] ?? [], department: context.organisation.kind == .department,
+                                             language: language),
+                          autofocus: indicator.code == firstProblem, invalid: !(problems[indicator.code] ?? []).isEmpty || stored?.isOutOfDomain == true,
                           reviewComment: stored?.reviewComment ?? "", reviewedBy: stored?.reviewedBy ?? "",
                           writable: editable && writable.contains(indicator.code),
                           canReview: Reports.mayReview(indicator, by: user) && [.submitted, .returned, .approved].contains(report.reportState))
@@ -150,13 +172,23 @@ struct ReportPage: Encodable {
             Event(at: DateText.dayTime($0.at), actor: $0.actor, action: Localizer.text("action.\($0.action)", language), reason: $0.reason ?? "")
         }
         self.error = error
-        savedText = switch req.query[String.self, at: "saved"] {
+        let savedAs = req.query[String.self, at: "saved"]
+        saved = savedAs != nil
+        savedMessage = switch savedAs {
         case nil: ""
         case "signed"?: Localizer.text("report.signed", language)
         case "returned"?: Localizer.text("report.returnedToReporter", language)
         case "submitted"? where report.reportState == .awaitingHead: Localizer.text("report.sentToHead", language)
-        default: Localizer.text("report.saved", language)
+        case "submitted"?: Localizer.text("journey.submitted", language)
+        default: Localizer.text("journey.draftSaved", language)
         }
+        problemLinks = groups.flatMap(\.rows).filter { !$0.problems.isEmpty }.map {
+            ReportGuide.ProblemLink(code: $0.code, name: $0.name, field: ReportGuide.firstField($0.code, measure: $0.measure), messages: $0.problems)
+        }
+        queue = ((try? ReportQueries.Filter.read(req)) ?? .init()).query
+        done = try await ReportQueue.doneMessage(req, next: true)
+        reviewing = req.query[String.self, at: "review"].map { $0.uppercased() }.flatMap { code in
+            groups.flatMap(\.rows).contains { $0.code == code && $0.canReview } ? code : nil } ?? ""
         uploaded = req.query[Int.self, at: "uploaded"].map(String.init) ?? ""
     }
 }

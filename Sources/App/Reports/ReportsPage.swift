@@ -21,25 +21,39 @@ struct ReportsPage: Encodable {
     let cycles: [Choice]
     let states: [Choice]
     let organisation: String
+    /// The filters as a query, carried to each report so that approving one leads to the next in the same list.
+    let query: String
+    /// The queue of reports waiting for approval (same cycle and organisation), for those who approve.
+    let waitingQuery: String
+    let waitingCount: Int
+    let showsQueue: Bool
+    /// "Đã duyệt báo cáo của … · Không còn báo cáo nào đang chờ" after the last report of a queue was acted on.
+    let done: String?
 
     init(_ req: Request) async throws {
         let language = req.language
         layout = Layout(req, title: Localizer.text("nav.reports", language))
-        let filter = try req.query.decode(ReportQueries.Filter.self)
+        let filter = try ReportQueries.Filter.read(req)
+        let user = try req.requireUser()
         let names = try await Directory.names(on: req.db)
-        rows = try await ReportQueries.list(filter, for: req.requireUser(), on: req.db).map { report, cycle in
+        rows = try await ReportQueries.list(filter, for: user, on: req.db).map { report, cycle in
             Row(id: try report.requireID().uuidString, period: CycleText.period(cycle.periodCode, language), organisation: report.organisationCode,
                 name: names[report.organisationCode] ?? report.organisationCode, state: report.state,
                 stateLabel: Localizer.text("state.\(report.state)", language),
-                submittedAt: report.submittedAt.map(DateText.dayTime) ?? "",
+                submittedAt: (report.lastSubmittedAt ?? report.submittedAt).map(DateText.dayTime) ?? "",
                 late: report.submittedAt.map { ReportingCycleRules.isLate($0, due: cycle.dates.due) } ?? false,
                 due: CycleText.due(cycle.dueOn, language))
         }
         cycles = try await CycleRecord.query(on: req.db).sort(\.$periodCode, .descending).all().map {
             Choice(value: try $0.requireID().uuidString, label: CycleText.period($0.periodCode, language), selected: $0.id == filter.cycle)
         }
-        states = ReportState.allCases.map { Choice(value: $0.rawValue, label: Localizer.text("state.\($0.rawValue)", language), selected: $0.rawValue == filter.state) }
+        states = ReportState.allCases.map { Choice(value: $0.rawValue, label: Localizer.text("state.\($0.rawValue)", language), selected: $0 == filter.state) }
         organisation = filter.organisation ?? ""
+        query = filter.query
+        waitingQuery = filter.waiting.query
+        showsQueue = AccessPolicy.allows(user.role, .approveReports)
+        waitingCount = showsQueue ? try await ReportQueries.list(filter.waiting, for: user, on: req.db).count : 0
+        done = try await ReportQueue.doneMessage(req, next: false)
     }
 }
 

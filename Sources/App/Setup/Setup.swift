@@ -68,6 +68,9 @@ struct ServeWithSetupCommand: AsyncCommand {
         let smtp = app.settings.smtp
         context.console.print("Thư nhắc: " + (smtp.map { "gửi qua SMTP \($0.host):\($0.port), người gửi \($0.from)" } ?? "chỉ ghi vào nhật ký (chưa đặt SMTP_HOST)"))
         try await app.servers.asyncCommand.run(using: context, signature: signature)
+        let configuration = app.http.server.configuration
+        let port = app.http.server.shared.localAddress?.port ?? configuration.port
+        context.console.print("Mở trình duyệt (open in a browser): http://\(configuration.hostname):\(port)/login")
         let minutes = app.settings.reminderCheckMinutes
         context.console.print(minutes > 0 ? "Nhắc tự động: kiểm tra mỗi \(minutes) phút." : "Nhắc tự động: tắt (REMINDER_CHECK_MINUTES=0).")
         if minutes > 0 { ReminderSchedule.start(on: app, every: .seconds(minutes * 60)) }

@@ -23,14 +23,27 @@ struct SummaryReportController: RouteCollection {
 
     @Sendable func saveFromPage(req: Request) async throws -> Response {
         let draft = try req.content.decode(SummaryReports.Draft.self)
+        _ = try Self.then(req)
         let snapshot = try await snapshot(req)
         do {
             try await SummaryReports.save(draft, plan: snapshot.plan.code, period: snapshot.period, by: req.actor, on: req.db)
         } catch let error as any FeatureError {
             return try await req.page("summary-report", try await SummaryReportPage(req, draft: draft, error: error.message(req.language)), status: error.status)
         }
+        // A download button submits the form with `then`: what was typed is saved first, then the document is made.
+        if let format = try Self.then(req) {
+            return req.redirect(to: "/api/v1/evaluation/report.\(format)?" + DashboardFilters.encode([("period", snapshot.period.code)]))
+        }
         let query = DashboardFilters.encode([("period", snapshot.period.code), ("saved", "1")])
         return req.redirect(to: "/summary-report?\(query)")
+    }
+
+    /// The document to download after saving (`docx`, `xlsx`, `csv`), nil for a plain save.
+    static func then(_ req: Request) throws -> String? {
+        struct Form: Content { var then: String? }
+        guard let format = try req.content.decode(Form.self).then, !format.isEmpty else { return nil }
+        guard ["docx", "xlsx", "csv"].contains(format) else { throw AppError.invalidField(field: "then", value: format) }
+        return format
     }
 
     @Sendable func show(req: Request) async throws -> SummaryReports.Draft {

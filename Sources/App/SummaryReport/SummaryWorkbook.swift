@@ -126,7 +126,7 @@ enum SummaryWorkbook {
     }
 
     static func aboutSheet(_ content: SummaryContent) -> Worksheet {
-        let lines: [(String, String)] = [("Kế hoạch", content.planTitle), ("Kỳ báo cáo", "\(content.periodLabel) (\(content.snapshot.period.code))"),
+        let lines: [(String, String)] = [("Kế hoạch", content.planTitle), ("Kỳ báo cáo", content.periodLabel),
                                          ("Phạm vi", content.scopeLabel),
                                          ("Số liệu", content.snapshot.include == .provisional ? "Tạm tính: gồm cả báo cáo đã gửi chưa duyệt" : "Báo cáo đã duyệt"),
                                          ("Tạo lúc", DateText.dayTime(Date()))]

@@ -16,3 +16,26 @@ extension Request {
         return text
     }
 }
+
+extension Request {
+    /// A whole-number query parameter: nil when absent or empty; a 400 naming the parameter when it is not one.
+    func queryWholeNumber(_ name: String) throws -> Int? {
+        guard let text = try queryText(name) else { return nil }
+        guard let number = Int(text) else { throw InputError.wrongType(name: name, place: .query, expected: .wholeNumber) }
+        return number
+    }
+
+    /// A UUID query parameter (a cycle's id …): nil when absent or empty; a 400 naming the parameter when it is not one.
+    func queryUUID(_ name: String) throws -> UUID? {
+        guard let text = try queryText(name) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw InputError.invalidValue(name: name, place: .query, expected: .uuid) }
+        return id
+    }
+}
+
+extension String {
+    /// The text as one value of an address's query: everything but RFC 3986's unreserved characters percent-encoded.
+    var queryValue: String {
+        addingPercentEncoding(withAllowedCharacters: CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+}

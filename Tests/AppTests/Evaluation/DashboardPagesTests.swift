@@ -87,13 +87,13 @@ extension AppTests {
                 #expect(row.contains("2/2 (100 %)") && row.contains(">MAU-BVDK-B<") && row.contains(">MAU-BVDK-A<"))
                 #expect(!html.contains(">CT05<"), "CT05 is not led by BHYT")
                 let report = try #require(try await ReportRecord.query(on: app.db).filter(\.$organisationCode == "MAU-BVP").first())
-                #expect(html.contains("/reports/\(try report.requireID())/values/CT01"), "Phổi's submitted CT01 waits for a comment")
+                #expect(html.contains("/reports/\(try report.requireID())?review=CT01"), "Phổi's submitted CT01 waits for a comment, opened at its comment box")
                 // a comment written: nothing waits any more
                 let value = try #require(try await ReportValueRecord.query(on: app.db).filter(\.$report.$id == report.requireID()).filter(\.$indicatorCode == "CT01").first())
                 value.reviewComment = "Đề nghị kiểm tra mẫu số"
                 try await value.save(on: app.db)
                 let after = try await app.get("/dashboard/offices/BHYT?period=2026NovS2", as: .leadOffice).body.string
-                #expect(!after.contains("/reports/\(try report.requireID())/values/CT01") && after.contains("Không có số liệu nào chờ nhận xét"))
+                #expect(!after.contains("/reports/\(try report.requireID())?review=CT01") && after.contains("Không có số liệu nào chờ nhận xét"))
                 #expect(try await app.get("/dashboard/offices/BHYT", as: .unitReporter).status == .forbidden)
                 #expect(try await app.get("/dashboard/offices/MAU-BVDK-A", as: .coordinator).status == .badRequest, "not an office")
             }

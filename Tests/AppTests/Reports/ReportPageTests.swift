@@ -22,10 +22,10 @@ extension AppTests {
                 let html = try await app.get("/reports/\(id)", as: .unitReporter).body.string
                 #expect(html.contains(#"name="values[CT01][numerator]""#) && html.contains(#"name="values[CT01][denominator]""#))
                 #expect(html.contains(#"name="values[CT05][amount]""#))
-                #expect(html.contains(#"type="radio" name="values[CT15][answer]" value="yes""#))
-                #expect(html.contains(#"<select name="values[CT10][level]">"#) && html.contains("<option>Ứng dụng mạnh mẽ</option>"))
+                #expect(html.contains(#"type="radio" id="CT15-yes" name="values[CT15][answer]" value="yes""#))
+                #expect(html.contains(#"<select id="CT10-level" name="values[CT10][level]">"#) && html.contains("<option>Ứng dụng mạnh mẽ</option>"))
                 #expect(!html.contains("values[CT03]"), "department-level indicators are not on a unit's form")
-                #expect(html.contains(/Chỉ tiêu của ngành năm 2\d{3}: <strong>≥ 100<\/strong>/))
+                #expect(html.contains(/<strong>Chỉ tiêu năm 2\d{3}: 100 \(chỉ tiêu ngành áp dụng cho đơn vị; đơn vị chưa đặt kế hoạch riêng\)<\/strong>/))
                 #expect(html.contains(#"id="save-draft""#) && html.contains(#"id="submit-report""#))
                 #expect(!html.contains(#"id="approve""#), "a unit does not review its own report")
             }
@@ -54,7 +54,7 @@ extension AppTests {
                 #expect(Set(values.map { "\($0.indicatorCode) \($0.value.map { "\($0)" } ?? "-")" }) == [
                     "CT01 ratio(numerator: 1200.0, denominator: 1250.0)", "CT06 count(1500.0)", "CT15 yesNo(true)", "CT10 level(\"Ứng dụng mạnh mẽ\")"])
                 let shown = try await app.get("/reports/\(id)?saved=draft", as: .unitReporter).body.string
-                #expect(shown.contains("Đã lưu.") && shown.contains("96 %") && shown.contains(#"value="1.500""#))
+                #expect(shown.contains("Đã lưu nháp.") && shown.contains("96 %") && shown.contains(#"value="1.500""#))
             }
         }
 
