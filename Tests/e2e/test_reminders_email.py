@@ -86,7 +86,7 @@ def test_a_reminder_sent_through_the_api_arrives_as_an_email_with_the_vietnamese
                           headers={"X-CSRF-Token": csrf}, timeout=60)
 
     assert answer.status_code == 200, f"{answer.status_code} {answer.text[:300]}"
-    assert answer.json() == {"organisations": [UNIT], "recipients": 1, "channel": "email"}
+    assert answer.json() == {"organisations": [UNIT], "recipients": 1, "unreached": [], "channel": "email"}
     envelopes = mailbox.wait_for(1)
     assert len(envelopes) == 1
     assert_reminder_mail(envelopes[0])
