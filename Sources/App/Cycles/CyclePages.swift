@@ -22,7 +22,7 @@ enum CycleText {
     }
 
     static func percent(_ value: Double?, _ language: Language) -> String {
-        value.map { (language == .vietnamese ? NumberStyle.vietnamese : .english).percent($0) } ?? "—"
+        value.map { language.numbers.percent($0) } ?? "—"
     }
 
     static func state(_ state: String, _ language: Language) -> String { Localizer.text("cycle.state.\(state)", language) }

@@ -32,7 +32,7 @@ struct AssessmentText: Encodable, Sendable {
 
     /// - Parameter names: organisation names by code, for the units carried forward (codes where a name is missing).
     init(_ assessment: Assessment, indicator: Indicator, language: Language, names: [String: String] = [:]) {
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let status = assessment.evaluation.status
         code = indicator.code
         name = indicator.name
@@ -91,6 +91,11 @@ struct AssessmentText: Encodable, Sendable {
         guard let rank, indicator.scale.indices.contains(rank) else { return "" }
         let (reached, answered) = ReportSummaries.reaching(counts, rank: rank)
         return Localizer.text("level.reach", language, ["reached": String(reached), "answered": String(answered), "level": indicator.scale[rank]])
+    }
+
+    /// A unit's share of the sector total as read (`6,1 % tổng toàn ngành`); empty when there is none (not a count).
+    static func share(_ unit: Assessment, of sector: Assessment, language: Language) -> String {
+        unit.share(of: sector).map { Localizer.text("share.ofSector", language, ["share": language.numbers.percent($0)]) } ?? ""
     }
 
     /// `3/10 (30 %)`, or `—` when no unit was judged.

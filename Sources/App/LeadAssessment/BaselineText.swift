@@ -5,7 +5,7 @@ import Planning
 enum BaselineText {
     static func describe(_ baseline: Baseline?, indicator: Indicator, language: Language) -> String {
         guard let baseline else { return "" }
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let value = self.value(baseline.value, indicator: indicator, style: style)
         switch baseline.source {
         case .firstReportedYear:

@@ -97,7 +97,7 @@ struct OfficeAssessmentPanel: Encodable {
 
     static func current(_ indicator: Indicator, _ assessment: Assessment, snapshot: EvaluationSnapshot, stored: LeadAssessments.Stored?,
                         typed: [String: String], language: Language, on db: any Database) async throws -> Current {
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let computed = assessment.evaluation.status
         let isFinal = LeadAssessments.isFinal(snapshot.period, plan: snapshot.plan)
         let chosen = typed["status"] ?? stored.map { $0.record.status == $0.record.computedStatus ? "" : $0.record.status } ?? ""

@@ -21,7 +21,7 @@ struct ReportForm: Content {
 
     /// The typed values read in the page's language; a field that is not a number is a problem of its indicator.
     func entries(_ language: Language) -> (entries: [String: ValueEntry], problems: [String: [String]]) {
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         var entries: [String: ValueEntry] = [:]
         var problems: [String: [String]] = [:]
         for (code, fields) in values ?? [:] {

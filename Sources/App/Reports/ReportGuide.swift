@@ -17,7 +17,7 @@ struct ReportGuide: Encodable {
     let sector: String
 
     init(_ indicator: Indicator, year: Int, own milestones: [MilestoneTarget], department: Bool, language: Language) {
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let guide = UnitTargetGuide.guide(indicator, year: year, own: milestones, department: department)
         func text(_ key: String, _ target: Target? = nil) -> String {
             Localizer.text(key, language).replacingOccurrences(of: "{year}", with: String(year))

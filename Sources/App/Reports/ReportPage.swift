@@ -94,7 +94,7 @@ struct ReportPage: Encodable {
     init(_ req: Request, _ context: ReportContext, typed: ReportForm? = nil, problems: [String: [String]] = [:],
          warnings: [String: [String]] = [:], error: String? = nil) async throws {
         let language = req.language
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let user = try req.requireUser()
         let context = Reports.visible(context, to: user)
         let report = context.report

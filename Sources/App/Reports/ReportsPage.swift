@@ -86,7 +86,7 @@ struct ValuePage: Encodable {
         name = indicator.name
         organisation = context.organisation.name
         period = CycleText.period(context.cycle.periodCode, language)
-        current = context.values[code]?.value.map { ReportText.value($0, language == .vietnamese ? .vietnamese : .english) } ?? "—"
+        current = context.values[code]?.value.map { ReportText.value($0, language.numbers) } ?? "—"
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         changes = try await ReportQueries.history(context, indicator: code, on: req.db).reversed().map {

@@ -9,9 +9,9 @@ enum FlagText {
         case .belowSector?: Localizer.text("unitPlans.below", language)
         case .missing?: Localizer.text("unitPlans.missing", language)
         case .sumBelowSector(let sum, let units, let sector)?:
-            Localizer.text("unitPlans.sumBelow", language, ["sum": (language == .vietnamese ? NumberStyle.vietnamese : .english).format(sum),
+            Localizer.text("unitPlans.sumBelow", language, ["sum": language.numbers.format(sum),
                                                              "units": String(units),
-                                                             "sector": (language == .vietnamese ? NumberStyle.vietnamese : .english).describe(sector)])
+                                                             "sector": language.numbers.describe(sector)])
         case nil: ""
         }
     }

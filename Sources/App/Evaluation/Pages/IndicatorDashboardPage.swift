@@ -37,7 +37,7 @@ struct IndicatorDashboardPage: Encodable {
 
     init(_ req: Request) async throws {
         let language = req.language
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
         let user = try req.requireUser()
         let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
@@ -61,7 +61,7 @@ struct IndicatorDashboardPage: Encodable {
         let whole = snapshot.assessments[index]
         units = Self.sorted(readable, by: order).map {
             UnitRow(code: $0.organisation.code, name: $0.organisation.name, text: AssessmentText($0.assessment, indicator: indicator, language: language),
-                    share: $0.assessment.share(of: whole).map { Localizer.text("share.ofSector", language, ["share": style.percent($0)]) } ?? "")
+                    share: AssessmentText.share($0.assessment, of: whole, language: language))
         }
         sorts = Self.sortOrders.map { Choice(value: $0, label: Localizer.text("dashboard.sort.\($0)", language), selected: $0 == order) }
         let share = BehindShare(readable.map(\.assessment))

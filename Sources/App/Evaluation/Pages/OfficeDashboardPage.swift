@@ -30,7 +30,7 @@ struct OfficeDashboardPage: Encodable {
 
     init(_ req: Request, typed: OfficeAssessmentPanel.Typed? = nil) async throws {
         let language = req.language
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let user = try req.requireUser()
         var query = try req.query.decode(EvaluationSnapshot.Query.self)
         query.lead = req.parameters.get("org")

@@ -27,7 +27,7 @@ struct UnitDashboardPage: Encodable {
 
     init(_ req: Request) async throws {
         let language = req.language
-        let style: NumberStyle = language == .vietnamese ? .vietnamese : .english
+        let style = language.numbers
         let user = try req.requireUser()
         var query = try req.query.decode(EvaluationSnapshot.Query.self)
         let organisation = try await UnitPlans.organisation(req.parameters.get("org"), on: req.db)
@@ -47,10 +47,9 @@ struct UnitDashboardPage: Encodable {
             tally[assessment.evaluation.status, default: 0] += 1
             let own = unitSnapshot.ownTargets[indicator.code]?[organisation.code] ?? []
             let ownMilestone = AssessmentText.milestone(indicator.judged(as: .unit(own: own)).indicator, year: unitSnapshot.period.year)
-            let share = assessment.share(of: sector.assessments[index])
             rows.append(Row(text: AssessmentText(assessment, indicator: indicator, language: language),
                             ownMilestone: own.isEmpty ? "" : ownMilestone.map { "\($0.year): \(style.describe($0.target))" } ?? "",
-                            share: share.map { Localizer.text("share.ofSector", language, ["share": style.percent($0)]) } ?? "",
+                            share: AssessmentText.share(assessment, of: sector.assessments[index], language: language),
                             sector: AssessmentText(sector.assessments[index], indicator: indicator, language: language)))
         }
         self.rows = rows
