@@ -40,7 +40,7 @@ struct EvaluationSnapshot: Sendable {
     let baselines: [String: Baseline]
 
     static func load(_ query: Query, user: CurrentUser, on db: any Database,
-                     coverageThreshold: Double = Coverage.defaultThreshold) async throws -> EvaluationSnapshot {
+                     coverageThreshold: Double) async throws -> EvaluationSnapshot {
         let include = try include(query.include)
         let period = try await period(query.period, on: db)
         let scope = try await scope(query, user: user, on: db)

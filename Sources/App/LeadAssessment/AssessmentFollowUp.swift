@@ -24,7 +24,8 @@ struct AssessmentFollowUp: Encodable {
         guard let period = cycle.period else { return nil }
         let user = try req.requireUser()
         self.period = period.code
-        let snapshot = try await LeadAssessments.official(plan: cycle.planCode, period: period, user: user, on: req.db)
+        let snapshot = try await LeadAssessments.official(plan: cycle.planCode, period: period, user: user,
+                                                               coverageThreshold: req.application.settings.coverageThreshold, on: req.db)
         let stored = try await LeadAssessments.stored(snapshot, on: req.db)
         let names = try await Directory.names(on: req.db)
         let reminded = try await AssessmentReminders.last(plan: cycle.planCode, period: period.code, on: req.db)

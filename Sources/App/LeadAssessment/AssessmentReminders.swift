@@ -14,7 +14,8 @@ enum AssessmentReminders {
 
     static func send(_ cycle: CycleRecord, office: String, user: CurrentUser, actor: Actor, app: Application, on db: any Database) async throws -> Outcome {
         guard let period = cycle.period else { throw CycleError.invalidPeriod(cycle.periodCode) }
-        let snapshot = try await EvaluationSnapshot.load(.init(period: period.code, lead: office, plan: cycle.planCode), user: user, on: db)
+        let snapshot = try await EvaluationSnapshot.load(.init(period: period.code, lead: office, plan: cycle.planCode), user: user, on: db,
+                                                     coverageThreshold: app.settings.coverageThreshold)
         let stored = try await LeadAssessments.stored(snapshot, on: db)
         let lacking = snapshot.indicators.filter { stored[$0.code] == nil }.map(\.code)
         guard !lacking.isEmpty else { throw AssessmentReminderError.nothingMissing(office: office, period: period.code) }

@@ -46,7 +46,8 @@ struct LeadAssessmentController: RouteCollection {
                 checked.status = chosen
             }
             try await LeadAssessments.save(checked, indicator: code, period: period, plan: req.query[String.self, at: "plan"],
-                                           user: req.requireUser(), actor: req.actor, on: req.db)
+                                           user: req.requireUser(), actor: req.actor,
+                                           coverageThreshold: req.application.settings.coverageThreshold, on: req.db)
         } catch let error as LeadAssessmentError {
             guard error.status == .badRequest else { throw error }
             return try await refused(req, error, form: form, item: code)
@@ -114,7 +115,8 @@ struct LeadAssessmentController: RouteCollection {
     /// The next of the office's indicators (after `code`, then from the start) with no assessment for the period.
     private func nextLacking(_ req: Request, office: String, period: ReportingPeriod, after code: String) async throws -> String? {
         let snapshot = try await EvaluationSnapshot.load(.init(period: period.code, lead: office, plan: req.query[String.self, at: "plan"]),
-                                                         user: req.requireUser(), on: req.db)
+                                                         user: req.requireUser(), on: req.db,
+                                                         coverageThreshold: req.application.settings.coverageThreshold)
         let stored = try await LeadAssessments.stored(snapshot, on: req.db)
         let codes = snapshot.indicators.map(\.code)
         let start = (codes.firstIndex(of: code) ?? -1) + 1
@@ -161,7 +163,8 @@ struct LeadAssessmentController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> [LeadAssessmentDTO] {
         let period = try await EvaluationSnapshot.period(req.query[String.self, at: "period"], on: req.db)
-        let snapshot = try await LeadAssessments.official(plan: req.query[String.self, at: "plan"], period: period, user: req.requireUser(), on: req.db)
+        let snapshot = try await LeadAssessments.official(plan: req.query[String.self, at: "plan"], period: period, user: req.requireUser(),
+                                                             coverageThreshold: req.application.settings.coverageThreshold, on: req.db)
         let stored = try await LeadAssessments.stored(snapshot, on: req.db)
         return zip(snapshot.indicators, snapshot.assessments).map {
             LeadAssessmentDTO($0, computed: $1.evaluation.status, period: period, stored: stored[$0.code])
@@ -179,8 +182,10 @@ struct LeadAssessmentController: RouteCollection {
         }
         let plan = req.query[String.self, at: "plan"]
         try await LeadAssessments.save(.init(status: status, reason: body.reason ?? "", analysis: body.analysis, measures: body.measures ?? ""),
-                                       indicator: code, period: period, plan: plan, user: req.requireUser(), actor: req.actor, on: req.db)
-        let snapshot = try await LeadAssessments.official(plan: plan, period: period, user: req.requireUser(), on: req.db)
+                                       indicator: code, period: period, plan: plan, user: req.requireUser(), actor: req.actor,
+                                       coverageThreshold: req.application.settings.coverageThreshold, on: req.db)
+        let snapshot = try await LeadAssessments.official(plan: plan, period: period, user: req.requireUser(),
+                                                             coverageThreshold: req.application.settings.coverageThreshold, on: req.db)
         let stored = try await LeadAssessments.stored(snapshot, on: req.db)
         guard let index = snapshot.indicators.firstIndex(where: { $0.code == code }) else { throw AppError.indicatorNotFound(code) }
         return LeadAssessmentDTO(snapshot.indicators[index], computed: snapshot.assessments[index].evaluation.status, period: period, stored: stored[code])

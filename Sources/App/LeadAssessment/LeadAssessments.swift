@@ -15,14 +15,16 @@ enum LeadAssessments {
     }
 
     /// The evaluation every assessment is written against: the whole sector, approved values only.
-    static func official(plan: String?, period: ReportingPeriod, user: CurrentUser, on db: any Database) async throws -> EvaluationSnapshot {
-        try await EvaluationSnapshot.load(.init(period: period.code, plan: plan), user: user, on: db)
+    static func official(plan: String?, period: ReportingPeriod, user: CurrentUser, coverageThreshold: Double,
+                         on db: any Database) async throws -> EvaluationSnapshot {
+        try await EvaluationSnapshot.load(.init(period: period.code, plan: plan), user: user, on: db, coverageThreshold: coverageThreshold)
     }
 
     /// `snapshot` itself when it already is the official view; else the official one of its period (narrowed to `lead`).
     static func official(like snapshot: EvaluationSnapshot, lead: String? = nil, user: CurrentUser, on db: any Database) async throws -> EvaluationSnapshot {
         if snapshot.include == .approved && snapshot.scope.isSector { return snapshot }
-        return try await EvaluationSnapshot.load(.init(period: snapshot.period.code, lead: lead, plan: snapshot.plan.code), user: user, on: db)
+        return try await EvaluationSnapshot.load(.init(period: snapshot.period.code, lead: lead, plan: snapshot.plan.code), user: user, on: db,
+                                                 coverageThreshold: snapshot.coverageThreshold)
     }
 
     static func isFinal(_ period: ReportingPeriod, plan: PlanRecord) -> Bool {
@@ -52,12 +54,12 @@ enum LeadAssessments {
     /// period with a reporting cycle, a changed status only with a reason. Logged in the same transaction.
     @discardableResult
     static func save(_ draft: LeadAssessment.Draft, indicator code: String, period: ReportingPeriod, plan planCode: String?,
-                     user: CurrentUser, actor: Actor, on db: any Database) async throws -> LeadAssessmentRecord {
+                     user: CurrentUser, actor: Actor, coverageThreshold: Double, on db: any Database) async throws -> LeadAssessmentRecord {
         let (plan, indicator) = try await Baselines.writable(code, plan: planCode, user: user, on: db)
         guard try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).filter(\.$periodCode == period.code).first() != nil else {
             throw LeadAssessmentError.noCycle(period: period.code)
         }
-        let snapshot = try await official(plan: plan.code, period: period, user: user, on: db)
+        let snapshot = try await official(plan: plan.code, period: period, user: user, coverageThreshold: coverageThreshold, on: db)
         guard let computed = snapshot.assessments.first(where: { $0.indicator == indicator.code })?.evaluation.status else {
             throw AppError.indicatorNotFound(indicator.code)
         }
