@@ -12,6 +12,7 @@ public func configure(_ app: Application) async throws {
 func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.directory = DirectoryConfiguration(workingDirectory: settings.directory)
+    if let problem = Localizer.problem { throw AppError.fileNotReadable(problem) }
     if let url = settings.databaseURL {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else {
@@ -57,6 +58,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(AuditAnchorMiddleware())
+    app.middleware.use(PlanChoiceMiddleware())
 
     try routes(app, settings: settings)
     app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")

@@ -8,6 +8,16 @@ enum ExcelDate {
         daysSinceEpoch(day.year, day.month, day.day) - daysSinceEpoch(1899, 12, 30)
     }
 
+    /// The serial of a moment as Việt Nam's local date and time (UTC+7: whole days plus the fraction of the day), or nil
+    /// outside 1900–9999 (or not finite).
+    static func serial(_ moment: Date) -> Double? {
+        let local = moment.timeIntervalSince1970 + 7 * 3600
+        let epoch = Double(-daysSinceEpoch(1899, 12, 30))
+        let serial = local / 86_400 + epoch
+        guard serial.isFinite, serial >= 61, serial < Double(lastSerial + 1) else { return nil }
+        return serial
+    }
+
     /// The last day Excel shows, 31/12/9999, in the 1900 system (the 1904 system stops 1 462 days earlier).
     static let lastSerial = 2_958_465
 

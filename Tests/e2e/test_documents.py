@@ -206,3 +206,55 @@ def test_docx_follows_decree_30(demo_server, tmp_path):
     for part in ("I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "III. NHIỆM VỤ TRỌNG TÂM VÀ ĐỀ XUẤT, KIẾN NGHỊ",
                  "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nơi nhận:", "- Lưu: VT, QLKCB.", "(MẪU) Thiếu nhân lực"):
         assert part in text, part
+
+
+def test_the_workbook_prints_and_filters_as_people_use_it(demo_server, tmp_path):
+    """Issue 12 part 10: counts with integer formats, dates as dates, filters on tables, print set-up (landscape, one
+    page wide, the header row on every page) — read by openpyxl and printed to PDF by LibreOffice."""
+    import datetime
+
+    server = demo_server
+    period = server.demo_periods[-1]
+    coordinator = server.session("coordinator")
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(download(coordinator, server, f"/api/v1/evaluation/report.xlsx?period={period}", XLSX_TYPE))
+    book = openpyxl.load_workbook(path)
+    summary, reporting = book["Tổng hợp"], book["Nộp báo cáo"]
+    header = [cell.value for cell in summary[1]]
+    assert summary.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{summary.max_row}"
+    for sheet in (summary, reporting, book["Nhiệm vụ"], book["Kinh phí"]):
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize in (9, "9"), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (1, "1"), sheet.title
+        assert sheet.print_title_rows == "1:1", f"{sheet.title}: {sheet.print_title_rows}"
+    assert book["Theo đơn vị"].print_title_rows == "1:2"
+    units = header.index("Đơn vị báo cáo")
+    for row in summary.iter_rows(min_row=2):
+        assert row[1].number_format in ("#,##0", "0") and row[units].number_format in ("#,##0", "0"), row[0].value
+    measures = {i["code"]: i["measure"] for i in coordinator.get(server.url + "/api/v1/indicators", timeout=30).json()}
+    result = header.index("Kết quả (số)")
+    counts = [row for row in summary.iter_rows(min_row=2) if measures.get(row[0].value) == "count" and isinstance(row[result].value, (int, float))]
+    assert counts, "some counts have a result"
+    for row in counts:
+        if float(row[result].value).is_integer():
+            assert row[result].number_format in ("#,##0", "0"), f"{row[0].value}: a count prints as a whole number"
+    ratios = [row for row in summary.iter_rows(min_row=2) if measures.get(row[0].value) == "ratio" and row[result].value is not None]
+    assert ratios and all(row[result].number_format == "#,##0.0" for row in ratios)
+    submitted = [row[3].value for row in reporting.iter_rows(min_row=2) if row[0].value and row[3].value]
+    assert submitted and all(isinstance(value, datetime.datetime) for value in submitted), submitted[:3]
+    assert reporting.cell(row=2, column=4).number_format == "dd/mm/yyyy hh:mm"
+    # LibreOffice prints the workbook as it is: landscape pages, each page of each table under its header row.
+    pdf = to_pdf(path, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert width > height, f"landscape: {width} x {height}"
+    headers = ("Đơn vị tính", "Tên cơ quan, đơn vị →", "Gửi lần đầu", "Tiến độ (%)", "Nguồn kinh phí", "Kỳ báo cáo")
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert any(marker in text for marker in headers), f"page {page} of {pages} prints without its table's header:\n{text[:400]}"
+    assert pages > 6, "the summary runs over more than one page, so the repeated header is tested"
+    whole = pdf_text(pdf)
+    assert "CT01" in whole and "CT37" in whole
+    print(f"workbook: {pages} landscape pages; {len(counts)} count rows")

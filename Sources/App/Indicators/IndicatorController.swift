@@ -9,7 +9,6 @@ struct IndicatorController: RouteCollection {
         api.get(use: list)
         api.get(":code", use: show)
         api.get(":code", "trajectory", use: trajectory)
-        routes.get(use: registerPage)
         routes.get("indicators", use: registerPage)
         routes.get("indicators", ":code", use: indicatorPage)
     }

@@ -23,6 +23,10 @@ struct Layout: Encodable {
     let csrf: String
     /// A one-line confirmation of what the previous request did (e.g. the password was changed).
     let notice: String?
+    /// The plan switcher: present when more than one plan is loaded.
+    let plans: PlanChoices?
+    /// This page's path, for the switcher's form.
+    let path: String
 
     init(_ request: Request, title: String) {
         let language = request.language
@@ -38,6 +42,8 @@ struct Layout: Encodable {
         }
         csrf = request.formToken
         notice = request.query[String.self, at: "password"] == "changed" ? Localizer.text("password.changed", language) : nil
+        plans = request.planChoices
+        path = request.url.path
     }
 }
 

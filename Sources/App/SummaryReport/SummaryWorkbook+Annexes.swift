@@ -48,6 +48,7 @@ extension SummaryWorkbook {
                 }
             }
         }
-        return Worksheet(name: name, rows: [header.map { Cell.text($0, style: .header) }] + cells, columnWidths: widths, frozenRows: 1)
+        return Worksheet(name: name, rows: [header.map { Cell.text($0, style: .header) }] + cells, columnWidths: widths, frozenRows: 1,
+                         autoFilter: TableRange(rows: 1 + cells.count, columns: header.count), print: .table(headerRows: 1))
     }
 }

@@ -65,17 +65,26 @@ enum SummaryWorkbook {
     static func summarySheet(_ content: SummaryContent) -> Worksheet {
         let header = summaryHeader.map { Cell.text($0, style: .header) }
         let decimal = CellStyle(border: true, numberFormat: .decimal(places: 1))
-        let rows = summaryRows(content).map { row in
+        let rows = zip(summaryRows(content), content.snapshot.indicators).map { row, indicator in
             row.enumerated().map { column, field -> Cell in
                 switch field {
                 case .text(let text): .text(text, style: CellStyle(wrap: column == 3 || column == 17, border: true))
-                case .number(let number): .number(number, style: [1, 13, 14].contains(column) ? CellStyle(border: true, numberFormat: .integer) : decimal)
+                case .number(let number): .number(number, style: integer(column, indicator.measure, number) ? CellStyle(border: true, numberFormat: .integer) : decimal)
                 case .empty: Cell(.empty, style: CellStyle(border: true))
                 }
             }
         }
         return Worksheet(name: "Tổng hợp", rows: [header] + rows,
-                         columnWidths: [7, 5, 6, 60, 12, 14, 14, 14, 12, 10, 10, 18, 11, 10, 10, 16, 11, 10, 24, 30, 30, 24, 40], frozenRows: 1, frozenColumns: 1)
+                         columnWidths: [7, 5, 6, 60, 12, 14, 14, 14, 12, 10, 10, 18, 11, 10, 10, 16, 11, 10, 24, 30, 30, 24, 40], frozenRows: 1, frozenColumns: 1,
+                         autoFilter: TableRange(rows: 1 + rows.count, columns: header.count), print: .table(headerRows: 1))
+    }
+
+    /// Whole numbers print as whole numbers: the number and unit counts always; a count's result, numerator,
+    /// denominator and gap when they are whole (a percentage keeps one decimal).
+    private static func integer(_ column: Int, _ measure: Measure, _ number: Double) -> Bool {
+        if [1, 13, 14].contains(column) { return true }
+        let whole = number.rounded() == number && abs(number) < 1e15
+        return whole && ([9, 10].contains(column) || (measure == .count && [8, 12, 16].contains(column)))
     }
 
     /// Each indicator's value for each organisation in scope that reports it (a percentage, a count, Có/Không, a level).
@@ -101,7 +110,8 @@ enum SummaryWorkbook {
                 }
         }
         return Worksheet(name: "Theo đơn vị", rows: [header, names] + rows,
-                         columnWidths: [7, 50] + organisations.map { _ in 12 }, frozenRows: 2, frozenColumns: 2)
+                         columnWidths: [7, 50] + organisations.map { _ in 12 }, frozenRows: 2, frozenColumns: 2,
+                         print: PrintSetup(landscape: true, fitToWidth: organisations.count <= 20, repeatedRows: 2))
     }
 
     static func reportingSheet(_ content: SummaryContent) -> Worksheet {
@@ -109,8 +119,8 @@ enum SummaryWorkbook {
         let rows = content.submissions.map { s -> [Cell] in
             [.text(s.organisation.code), .text(s.organisation.name, style: CellStyle(wrap: true)),
              .text(Localizer.text("state.\(s.state.rawValue)", SummaryContent.language)),
-             .text(s.submittedAt.map(DateText.dayTime) ?? ""), .text(s.submittedAt == nil ? "" : s.isLate ? "Có" : "Không"),
-             .text(s.approvedAt.map(DateText.dayTime) ?? "")]
+             s.submittedAt.map { Cell(.dateTime($0)) } ?? .empty, .text(s.submittedAt == nil ? "" : s.isLate ? "Có" : "Không"),
+             s.approvedAt.map { Cell(.dateTime($0)) } ?? .empty]
         }
         var totals: [[Cell]] = [[], [.text("Tổng hợp", style: CellStyle(bold: true))]]
         if let due = content.due { totals.append([.text("Hạn nộp"), .text("trước ngày \(due.vietnamese)")]) }
@@ -122,7 +132,8 @@ enum SummaryWorkbook {
                 [.text($0.0), $0.1.map { Cell.number($0, style: decimal) } ?? .empty]
             }
         }
-        return Worksheet(name: "Nộp báo cáo", rows: [header] + rows + totals, columnWidths: [14, 50, 16, 18, 10, 18], frozenRows: 1)
+        return Worksheet(name: "Nộp báo cáo", rows: [header] + rows + totals, columnWidths: [14, 50, 16, 18, 10, 18], frozenRows: 1,
+                         autoFilter: TableRange(rows: 1 + rows.count, columns: header.count), print: .table(headerRows: 1))
     }
 
     static func aboutSheet(_ content: SummaryContent) -> Worksheet {

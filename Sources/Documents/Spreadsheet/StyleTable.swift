@@ -27,6 +27,7 @@ struct StyleTable {
         case .integer: (3, nil)
         case .text: (49, nil)
         case .date: (-1, "dd/mm/yyyy")
+        case .dateTime: (-1, "dd/mm/yyyy hh:mm")
         case .decimal(let places): places <= 0 ? (3, nil) : (-1, "#,##0." + String(repeating: "0", count: places))
         case .percent(let places): (-1, places <= 0 ? "0" : "0." + String(repeating: "0", count: places))
         case .custom(let code): (-1, code)

@@ -54,9 +54,14 @@ public struct Worksheet: Sendable {
     public var validations: [ListValidation]
     /// Merged ranges such as `A1:D1`.
     public var merges: [String]
+    /// The table's filter buttons on its header row (the header and the rows under it), or nil for none.
+    public var autoFilter: TableRange?
+    /// How the sheet prints; nil: the application's defaults.
+    public var print: PrintSetup?
 
     public init(name: String, rows: [[Cell]] = [], columnWidths: [Double] = [], frozenRows: Int = 0, frozenColumns: Int = 0,
-                isHidden: Bool = false, isProtected: Bool = false, validations: [ListValidation] = [], merges: [String] = []) {
+                isHidden: Bool = false, isProtected: Bool = false, validations: [ListValidation] = [], merges: [String] = [],
+                autoFilter: TableRange? = nil, print: PrintSetup? = nil) {
         self.name = name
         self.rows = rows
         self.columnWidths = columnWidths
@@ -66,7 +71,40 @@ public struct Worksheet: Sendable {
         self.isProtected = isProtected
         self.validations = validations
         self.merges = merges
+        self.autoFilter = autoFilter
+        self.print = print
     }
+}
+
+/// A block of rows and columns counted from the sheet's top left (`headerRow` 0 is row 1).
+public struct TableRange: Sendable, Hashable {
+    public var headerRow: Int
+    public var rows: Int
+    public var columns: Int
+
+    /// `rows` includes the header row.
+    public init(headerRow: Int = 0, rows: Int, columns: Int) {
+        self.headerRow = headerRow
+        self.rows = rows
+        self.columns = columns
+    }
+}
+
+/// Print set-up: A4, the orientation, scaled to the page's width, and the header rows printed again on each page.
+public struct PrintSetup: Sendable, Hashable {
+    public var landscape: Bool
+    public var fitToWidth: Bool
+    /// Rows 1 … `repeatedRows` print at the top of every page (0: none).
+    public var repeatedRows: Int
+
+    public init(landscape: Bool = true, fitToWidth: Bool = true, repeatedRows: Int = 1) {
+        self.landscape = landscape
+        self.fitToWidth = fitToWidth
+        self.repeatedRows = repeatedRows
+    }
+
+    /// A wide table: landscape, as wide as the page, its header on every page.
+    public static func table(headerRows: Int) -> PrintSetup { PrintSetup(landscape: true, fitToWidth: true, repeatedRows: headerRows) }
 }
 
 public enum CellValue: Sendable, Hashable {
@@ -75,6 +113,8 @@ public enum CellValue: Sendable, Hashable {
     case number(Double)
     case bool(Bool)
     case date(Day)
+    /// A moment, written as Việt Nam's local date and time (dd/mm/yyyy hh:mm).
+    case dateTime(Date)
 }
 
 public struct Cell: Sendable, Hashable {
@@ -101,6 +141,8 @@ public enum NumberFormat: Sendable, Hashable {
     case percent(places: Int)
     /// dd/mm/yyyy
     case date
+    /// dd/mm/yyyy hh:mm
+    case dateTime
     /// `@`: what is typed stays text.
     case text
     case custom(String)

@@ -61,7 +61,29 @@ extension WorkbookWriter {
             xml += #"<sheet name="\#(XMLText.escape(sheet.name))" sheetId="\#(index + 1)""# + (sheet.isHidden ? #" state="hidden""# : "")
                 + #" r:id="rId\#(index + 1)"/>"#
         }
-        return xml + "</sheets></workbook>"
+        xml += "</sheets>"
+        let names = definedNames()
+        if !names.isEmpty { xml += "<definedNames>" + names.joined() + "</definedNames>" }
+        return xml + "</workbook>"
+    }
+
+    /// Each sheet's filter range and the rows printed on every page, as Excel and LibreOffice name them.
+    func definedNames() -> [String] {
+        sheets.enumerated().flatMap { index, sheet -> [String] in
+            let quoted = "'" + sheet.name.replacingOccurrences(of: "'", with: "''") + "'"
+            var names: [String] = []
+            if let table = sheet.autoFilter, let reference = Self.reference(table) {
+                let absolute = reference.split(separator: ":").map { part in
+                    let letters = part.prefix { $0.isLetter }, digits = part.drop { $0.isLetter }
+                    return "$\(letters)$\(digits)"
+                }.joined(separator: ":")
+                names.append(#"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"# + XMLText.escape(quoted + "!" + absolute) + "</definedName>")
+            }
+            if let rows = sheet.print?.repeatedRows, rows > 0 {
+                names.append(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">"# + XMLText.escape("\(quoted)!$1:$\(rows)") + "</definedName>")
+            }
+            return names
+        }
     }
 
     func workbookRelationships() -> String {

@@ -1,9 +1,11 @@
 import Foundation
+import Planning
 
 extension WorkbookWriter {
     /// One worksheet: views (frozen panes), columns, cells, protection, merges, drop-down lists — in schema order.
     mutating func sheetPart(_ sheet: Worksheet, selected: Bool, listColumn: inout Int) throws(WorkbookError) -> String {
         var xml = XMLText.declaration + #"<worksheet xmlns="\#(Self.main)" xmlns:r="\#(Self.relationships)">"#
+        if sheet.print?.fitToWidth == true { xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"# }
         xml += "<sheetViews><sheetView workbookViewId=\"0\"" + (selected ? " tabSelected=\"1\"" : "") + ">"
         if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
             let pane = sheet.frozenRows > 0 && sheet.frozenColumns > 0 ? "bottomRight" : sheet.frozenRows > 0 ? "bottomLeft" : "topRight"
@@ -40,6 +42,14 @@ extension WorkbookWriter {
                     var dated = cell.style
                     dated.numberFormat = .date
                     xml += "<c r=\"\(reference)\" s=\"\(styles.index(of: dated))\"><v>\(ExcelDate.serial(day))</v></c>"
+                case .dateTime(let moment):
+                    var dated = cell.style
+                    dated.numberFormat = .dateTime
+                    guard let serial = ExcelDate.serial(moment) else {
+                        xml += "<c r=\"\(reference)\"\(s) t=\"s\"><v>\(strings.index(of: Day(moment).vietnamese))</v></c>"
+                        continue
+                    }
+                    xml += "<c r=\"\(reference)\" s=\"\(styles.index(of: dated))\"><v>\(Self.number(serial))</v></c>"
                 }
             }
             xml += "</row>"
@@ -47,6 +57,9 @@ extension WorkbookWriter {
         xml += "</sheetData>"
         if sheet.isProtected {
             xml += #"<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>"#
+        }
+        if let table = sheet.autoFilter, let reference = Self.reference(table) {
+            xml += "<autoFilter ref=\"\(reference)\"/>"
         }
         if !sheet.merges.isEmpty {
             xml += "<mergeCells count=\"\(sheet.merges.count)\">" + sheet.merges.map { "<mergeCell ref=\"\(XMLText.escape($0))\"/>" }.joined() + "</mergeCells>"
@@ -73,8 +86,19 @@ extension WorkbookWriter {
             }
             xml += "</dataValidations>"
         }
-        xml += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
+        xml += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
+        if let print = sheet.print {
+            // A4; fitted to one page wide and as many pages tall as it takes.
+            xml += #"<pageSetup paperSize="9" orientation="\#(print.landscape ? "landscape" : "portrait")""#
+                + (print.fitToWidth ? #" fitToWidth="1" fitToHeight="0""# : "") + "/>"
+        }
         return xml + "</worksheet>"
+    }
+
+    /// `A1:W38` for a table, or nil when it is empty.
+    static func reference(_ table: TableRange) -> String? {
+        guard table.rows > 0, table.columns > 0, table.headerRow >= 0 else { return nil }
+        return CellReference.name(row: table.headerRow, column: 0) + ":" + CellReference.name(row: table.headerRow + table.rows - 1, column: table.columns - 1)
     }
 }
 
