@@ -152,7 +152,7 @@ def test_the_coordinator_approves_the_oldest_report_and_lands_on_the_next(home, 
     server, reports, _ = home
     driver = blank_browser
     clicks = start_at_home(driver, server, "coordinator", screenshot)
-    waiting = driver.find_elements(By.CSS_SELECTOR, "#review tbody tr")
+    waiting = driver.find_elements(By.CSS_SELECTOR, "#waiting tbody tr")
     assert [row.find_element(By.TAG_NAME, "a").text for row in waiting] == \
         ["Bệnh viện Đa khoa tỉnh B (mẫu)", "Bệnh viện Đa khoa tỉnh A (mẫu)"], [row.text for row in waiting]
     assert "Chưa bắt đầu" in driver.find_element(By.ID, "review").text

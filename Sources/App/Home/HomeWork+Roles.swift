@@ -20,13 +20,16 @@ extension HomeWork {
                            late: report.submittedAt.map { ReportingCycleRules.isLate($0, due: cycle.dates.due) } ?? false)
         }
         var tally: [Worklist.Chase: Int] = [:]
-        let chased = try reports.compactMap { report -> Chase? in
+        let chased = try reports.compactMap { report -> (Date, Chase)? in
             guard let chase = Worklist.chase(report.reportState, version: report.version) else { return nil }
             tally[chase, default: 0] += 1
-            return Chase(link: "/reports/\(try report.requireID().uuidString)", organisation: names[report.organisationCode] ?? report.organisationCode,
-                         state: chase.rawValue, stateLabel: Localizer.text("home.chase.\(chase.rawValue)", language),
-                         standing: standingText(Worklist.standing(today: today, due: report.cycle.dates.due), language))
-        }.sorted { ($0.state, $0.organisation) < ($1.state, $1.organisation) }
+            let standing = Worklist.standing(today: today, due: report.cycle.dates.due)
+            return (ReportingCycleRules.deadline(report.cycle.dates.due),
+                    Chase(link: "/reports/\(try report.requireID().uuidString)", organisation: names[report.organisationCode] ?? report.organisationCode,
+                          period: CycleText.period(report.cycle.periodCode, language), state: chase.rawValue,
+                          stateLabel: Localizer.text("home.chase.\(chase.rawValue)", language),
+                          standing: standingText(standing, language), overdue: isOverdue(standing)))
+        }.sorted { ($0.0, $0.1.state, $0.1.organisation) < ($1.0, $1.1.state, $1.1.organisation) }.map(\.1)
         let counts = [Worklist.Chase.notStarted, .inProgress, .returned, .awaitingHead].map {
             Tally(key: $0.rawValue, label: Localizer.text("home.chase.\($0.rawValue)", language), count: tally[$0] ?? 0)
         }

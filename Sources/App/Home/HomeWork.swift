@@ -73,9 +73,11 @@ struct HomeWork: Content {
     struct Chase: Content {
         let link: String
         let organisation: String
+        let period: String
         let state: String
         let stateLabel: String
         let standing: String
+        let overdue: Bool
     }
 
     struct Tally: Content {
