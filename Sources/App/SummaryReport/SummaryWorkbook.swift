@@ -97,7 +97,7 @@ enum SummaryWorkbook {
         let decimal = CellStyle(border: true, numberFormat: .decimal(places: 1))
         let rows = snapshot.indicators.map { indicator -> [Cell] in
             let byUnit = Dictionary(snapshot.units(indicator).map { ($0.organisation.code, $0.assessment) }) { first, _ in first }
-            return [.text(indicator.code, style: CellStyle(border: true)), .text(indicator.name, style: CellStyle(border: true))]
+            return [.text(indicator.code, style: CellStyle(border: true)), .text(indicator.name, style: CellStyle(wrap: true, border: true))]
                 + organisations.map { organisation -> Cell in
                     switch byUnit[organisation.code]?.value {
                     case .ratio(_, _, let p?)?, .share(_, _, let p?)?:
@@ -111,7 +111,7 @@ enum SummaryWorkbook {
         }
         return Worksheet(name: "Theo đơn vị", rows: [header, names] + rows,
                          columnWidths: [7, 50] + organisations.map { _ in 12 }, frozenRows: 2, frozenColumns: 2,
-                         print: PrintSetup(landscape: true, fitToWidth: organisations.count <= 20, repeatedRows: 2))
+                         print: PrintSetup(landscape: true, fitToWidth: organisations.count <= 20, repeatedRows: 2, repeatedColumns: 2))
     }
 
     static func reportingSheet(_ content: SummaryContent) -> Worksheet {
@@ -141,7 +141,8 @@ enum SummaryWorkbook {
                                          ("Phạm vi", content.scopeLabel),
                                          ("Số liệu", content.snapshot.include == .provisional ? "Tạm tính: gồm cả báo cáo đã gửi chưa duyệt" : "Báo cáo đã duyệt"),
                                          ("Tạo lúc", DateText.dayTime(Date()))]
-        return Worksheet(name: "Thông tin", rows: lines.map { [.text($0.0, style: CellStyle(bold: true)), .text($0.1)] }, columnWidths: [16, 90])
+        return Worksheet(name: "Thông tin", rows: lines.map { [.text($0.0, style: CellStyle(bold: true)), .text($0.1, style: CellStyle(wrap: true))] },
+                         columnWidths: [16, 90], print: PrintSetup(landscape: true, fitToWidth: true, repeatedRows: 0))
     }
 
     /// A number as CSV writes it: a point, at most four decimals, no thousands separator.

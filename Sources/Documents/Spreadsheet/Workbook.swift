@@ -96,11 +96,14 @@ public struct PrintSetup: Sendable, Hashable {
     public var fitToWidth: Bool
     /// Rows 1 … `repeatedRows` print at the top of every page (0: none).
     public var repeatedRows: Int
+    /// Columns A … print at the left of every page, for a table too wide for one page (0: none).
+    public var repeatedColumns: Int
 
-    public init(landscape: Bool = true, fitToWidth: Bool = true, repeatedRows: Int = 1) {
+    public init(landscape: Bool = true, fitToWidth: Bool = true, repeatedRows: Int = 1, repeatedColumns: Int = 0) {
         self.landscape = landscape
         self.fitToWidth = fitToWidth
         self.repeatedRows = repeatedRows
+        self.repeatedColumns = repeatedColumns
     }
 
     /// A wide table: landscape, as wide as the page, its header on every page.

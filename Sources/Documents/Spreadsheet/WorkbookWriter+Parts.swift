@@ -79,8 +79,10 @@ extension WorkbookWriter {
                 }.joined(separator: ":")
                 names.append(#"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"# + XMLText.escape(quoted + "!" + absolute) + "</definedName>")
             }
-            if let rows = sheet.print?.repeatedRows, rows > 0 {
-                names.append(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">"# + XMLText.escape("\(quoted)!$1:$\(rows)") + "</definedName>")
+            if let print = sheet.print, print.repeatedRows > 0 || print.repeatedColumns > 0 {
+                let columns = print.repeatedColumns > 0 ? ["\(quoted)!$A:$\(CellReference.column(print.repeatedColumns - 1))"] : []
+                let rows = print.repeatedRows > 0 ? ["\(quoted)!$1:$\(print.repeatedRows)"] : []
+                names.append(#"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">"# + XMLText.escape((columns + rows).joined(separator: ",")) + "</definedName>")
             }
             return names
         }

@@ -21,7 +21,8 @@ extension WorkbookWriter {
         }
         xml += "<sheetData>"
         for (r, row) in sheet.rows.enumerated() {
-            xml += "<row r=\"\(r + 1)\">"
+            let height = Self.rowHeight(row, widths: sheet.columnWidths)
+            xml += "<row r=\"\(r + 1)\"" + (height.map { " ht=\"\(Self.number($0))\" customHeight=\"1\"" } ?? "") + ">"
             for (c, cell) in row.enumerated() {
                 let style = styles.index(of: cell.style)
                 let reference = CellReference.name(row: r, column: c)
@@ -93,6 +94,20 @@ extension WorkbookWriter {
                 + (print.fitToWidth ? #" fitToWidth="1" fitToHeight="0""# : "") + "/>"
         }
         return xml + "</worksheet>"
+    }
+
+    /// The height a row needs for its wrapped texts to show whole (15 points a line, lines estimated from the column's
+    /// width in characters), or nil when one line does: spreadsheet programs do not all grow rows on opening a file,
+    /// and a row left too low prints over the next one.
+    static func rowHeight(_ row: [Cell], widths: [Double]) -> Double? {
+        var lines = 1
+        for (column, cell) in row.enumerated() where cell.style.wrap {
+            guard case .text(let text) = cell.value else { continue }
+            let width = max(1, Int((column < widths.count ? widths[column] : 8.43).rounded(.down)) - 1)
+            let needed = text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { $0 + max(1, ($1.count + width - 1) / width) }
+            lines = max(lines, min(needed, 30))
+        }
+        return lines > 1 ? Double(lines) * 15 : nil
     }
 
     /// `A1:W38` for a table, or nil when it is empty.
