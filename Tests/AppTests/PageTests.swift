@@ -8,7 +8,7 @@ extension AppTests {
         @Test("the register shows groups I–IV and all 37 indicators with targets as written, in Vietnamese")
         func register() async throws {
             try await withApp { app in
-                let res = try await app.get("/")
+                let res = try await app.get("/indicators")
                 #expect(res.status == .ok)
                 let html = res.body.string
                 #expect(html.contains("<html lang=\"vi\">"))
@@ -48,7 +48,7 @@ extension AppTests {
                 let next = try await app.get("/organisations", headers: ["Cookie": "lang=en"])
                 #expect(next.body.string.contains("Organisations"))
                 // A browser set to English still gets Vietnamese until the user chooses.
-                let browser = try await app.get("/", headers: ["Accept-Language": "en-US,en;q=0.9"])
+                let browser = try await app.get("/indicators", headers: ["Accept-Language": "en-US,en;q=0.9"])
                 #expect(browser.body.string.contains("Danh mục chỉ tiêu"))
             }
         }

@@ -29,7 +29,7 @@ def horizontal_overflow(driver) -> int:
 
 
 def test_register_page_lists_the_four_groups_and_37_indicators(browser, server, screenshot):
-    browser.get(server.url + "/")
+    browser.get(server.url + "/indicators")
     screenshot("register-desktop")
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "Danh mục chỉ tiêu"
@@ -43,13 +43,13 @@ def test_register_page_lists_the_four_groups_and_37_indicators(browser, server, 
 
 
 def test_register_row_shows_the_target_cells_as_written(browser, server):
-    browser.get(server.url + "/")
+    browser.get(server.url + "/indicators")
 
     assert texts(browser, "tr#CT04 td.target") == ["-", "-", "-", "80-90", "≥ 90"]
 
 
 def test_clicking_an_indicator_opens_its_milestones_and_21_year_trajectory(browser, server, screenshot):
-    browser.get(server.url + "/")
+    browser.get(server.url + "/indicators")
 
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "tr#CT36 td.name a"), "/indicators/CT36")
     screenshot("indicator-CT36-desktop")
@@ -63,12 +63,12 @@ def test_clicking_an_indicator_opens_its_milestones_and_21_year_trajectory(brows
     assert texts(browser, "table.trajectory tr.milestone td:first-child") == MILESTONE_YEARS
 
 
-@pytest.mark.parametrize("path", ["/", "/indicators/CT36", "/indicators/CT04", "/organisations"])
+@pytest.mark.parametrize("path", ["/indicators", "/indicators/CT36", "/indicators/CT04", "/organisations"])
 def test_phone_width_pages_do_not_overflow_sideways(browser, server, screenshot, path):
     set_viewport(browser, *PHONE)
 
     browser.get(server.url + path)
-    screenshot("phone-" + (path.strip("/").replace("/", "-") or "register"))
+    screenshot("phone-register" if path == "/indicators" else "phone-" + path.strip("/").replace("/", "-"))
 
     assert browser.execute_script("return window.innerWidth") == PHONE[0]
     assert horizontal_overflow(browser) <= 1, "the page is wider than the phone; wide tables belong in .table-wrap"
@@ -77,7 +77,7 @@ def test_phone_width_pages_do_not_overflow_sideways(browser, server, screenshot,
 
 
 def test_language_link_switches_to_english_and_the_choice_sticks(browser, server, screenshot):
-    browser.get(server.url + "/")
+    browser.get(server.url + "/indicators")
 
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "nav a.lang"), "lang=en")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Indicator register"

@@ -109,13 +109,16 @@ def test_first_admin_must_change_the_printed_password_before_anything_else(blank
     assert path_of(blank_browser).split("?")[0] == "/account/password", "a refused password changes nothing"
     blank_browser.get(fresh_server.url + "/account/password?next=%2Forganisations")
 
-    # A good password is accepted, the page first asked for opens with a confirmation, then the register.
+    # A good password is accepted, the page first asked for opens with a confirmation, then the home page.
     change_password(blank_browser, printed, "Trang-An-xanh-2045")
     wait_for_page(blank_browser, leaving="/account/password")
     assert path_of(blank_browser) == "/organisations?password=changed"
     assert blank_browser.find_element(By.CSS_SELECTOR, "main p.notice").text == "Đã đổi mật khẩu."
     blank_browser.get(fresh_server.url + "/")
     assert path_of(blank_browser) == "/"
+    assert blank_browser.find_element(By.TAG_NAME, "h1").text == "Việc cần làm", "the home page is the worklist"
+    assert blank_browser.find_element(By.ID, "setup"), "the first administrator sees the first-run checklist"
+    blank_browser.get(fresh_server.url + "/indicators")
     assert blank_browser.find_element(By.TAG_NAME, "h1").text == "Danh mục chỉ tiêu"
     assert len(blank_browser.find_elements(By.CSS_SELECTOR, "table.register tbody tr")) == 37
     assert ADMIN_LINKS.items() <= nav_links(blank_browser).items()
