@@ -11,7 +11,12 @@ extension HomeWork {
         let language = req.language
         let db = req.db
         let today = Day(now)
-        let open = try await CycleRecord.query(on: db).filter(\.$state == CycleState.open.rawValue).sort(\.$periodCode, .descending).all()
+        // `?plan=` (or the plan chosen in the switcher) narrows the work to that plan's cycles; an unknown plan is a 404.
+        var plan: String?
+        if let asked = try req.queryText("plan") { plan = try await PlanQueries.resolve(asked, on: db).code }
+        let query = CycleRecord.query(on: db).filter(\.$state == CycleState.open.rawValue).sort(\.$periodCode, .descending)
+        if let plan { query.filter(\.$planCode == plan) }
+        let open = try await query.all()
         let names = try await Directory.names(on: db)
         let writesOwn = AccessPolicy.allows(user.role, .writeReports) || user.role == .unitHead
         return HomeWork(
@@ -20,7 +25,7 @@ extension HomeWork {
             review: AccessPolicy.allows(user.role, .approveReports)
                 ? try await review(user, cycles: open, names: names, today: today, req: req) : nil,
             office: user.role == .leadOffice ? try await office(user, cycles: open, names: names, req: req) : nil,
-            leadership: user.role == .leadership ? try await leadership(user, cycles: open, today: today, req: req) : nil,
+            leadership: user.role == .leadership ? try await leadership(user, plan: plan, today: today, req: req) : nil,
             setup: user.role == .admin ? try await setup(language, on: db) : nil,
             directives: user.role == .leadership || user.role == .admin ? [] : try await addressed(user, today: today, language: language, on: db))
     }

@@ -87,9 +87,9 @@ extension HomeWork {
 
     // MARK: leadership
 
-    static func leadership(_ user: CurrentUser, cycles: [CycleRecord], today: Day, req: Request) async throws -> Leadership {
+    static func leadership(_ user: CurrentUser, plan: String?, today: Day, req: Request) async throws -> Leadership {
         let language = req.language
-        let snapshot = try await EvaluationSnapshot.load(.init(), user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
+        let snapshot = try await EvaluationSnapshot.load(.init(plan: plan), user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
         let tally = Dictionary(grouping: snapshot.assessments, by: \.evaluation.status).mapValues(\.count)
         let counts = DashboardPage.Count.all(tally, language).map { Tally(key: $0.status, label: $0.icon + " " + $0.label, count: $0.count) }
         let state = try await SummarySignoffs.state(plan: snapshot.plan.code, period: snapshot.period.code, on: req.db)
