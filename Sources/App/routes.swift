@@ -27,4 +27,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: LeadAssessmentController())
     try app.register(collection: PublicController())
     try app.register(collection: HelpController())
+    try app.register(collection: DHIS2Controller())
 }
