@@ -77,9 +77,9 @@ enum DHIS2Analytics {
                      ("hidden", .bool(false)), ("meta", .bool(true))])
         } + [.object([("name", .string("value")), ("column", .string("Value")), ("valueType", .string("NUMBER")), ("type", .string("java.lang.Double")),
                       ("hidden", .bool(false)), ("meta", .bool(false))])]
-        var items: [(String, DHIS2JSON)] = dims.dx.map { ($0, .object([("name", .string(byCode[$0]?.name ?? $0))])) }
-        items += dims.pe.map { ($0, .object([("name", .string($0))])) }
-        items += dims.ou.map { ($0, .object([("name", .string(names[$0] ?? $0))])) }
+        var items: [(String, DHIS2JSON)] = dims.dx.map { ($0, DHIS2JSON.object([("name", .string(byCode[$0]?.name ?? $0))])) }
+        items += dims.pe.map { ($0, DHIS2JSON.object([("name", .string($0))])) }
+        items += dims.ou.map { ($0, DHIS2JSON.object([("name", .string(names[$0] ?? $0))])) }
         items += [("dx", .object([("name", .string("Data"))])), ("pe", .object([("name", .string("Period"))])), ("ou", .object([("name", .string("Organisation unit"))]))]
         let metaData = DHIS2JSON.object([
             ("items", .object(items)),

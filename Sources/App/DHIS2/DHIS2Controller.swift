@@ -38,8 +38,8 @@ struct DHIS2Controller: RouteCollection {
                     use handler: @escaping @Sendable (Request) async throws -> Response) {
         routes.get(path, use: handler)
         guard case .constant(let last) = path.last else { return }
-        routes.get(path.dropLast() + [.constant(last + ".json")], use: handler)
-        if csv { routes.get(path.dropLast() + [.constant(last + ".csv")], use: handler) }
+        routes.get(Array(path.dropLast()) + [.constant(last + ".json")], use: handler)
+        if csv { routes.get(Array(path.dropLast()) + [.constant(last + ".csv")], use: handler) }
     }
 
     @Sendable func systemInfo(req: Request) async throws -> Response {

@@ -15,7 +15,7 @@ enum DHIS2DataValues {
     }
 
     /// `de`, `pe`, `ou` and `co` from the query (or, for POST, a form body as DHIS2's data entry sends it).
-    static func target(_ req: Request) throws -> (Target, DHIS2Parameters) {
+    static func address(_ req: Request) throws -> (Target, DHIS2Parameters) {
         let parameters = DHIS2Parameters(req)
         func required(_ names: String...) throws -> String {
             if let value = names.lazy.compactMap({ parameters.value($0) }).first { return value }
@@ -31,7 +31,7 @@ enum DHIS2DataValues {
     }
 
     @Sendable static func get(req: Request) async throws -> Response {
-        let (target, _) = try target(req)
+        let (target, _) = try address(req)
         guard let (code, part) = DataElements.parse(target.dataElement, categoryOptionCombo: target.combo) else {
             throw DHIS2Error.notFound("DataElement", target.dataElement)
         }
@@ -46,7 +46,7 @@ enum DHIS2DataValues {
     }
 
     @Sendable static func set(req: Request) async throws -> Response {
-        let (target, parameters) = try target(req)
+        let (target, parameters) = try address(req)
         var value = parameters.value("value")
         var comment = parameters.value("comment")
         if req.headers.contentType == .urlEncodedForm {
@@ -59,7 +59,7 @@ enum DHIS2DataValues {
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {
-        let (target, _) = try target(req)
+        let (target, _) = try address(req)
         let summary = try await write(target, value: nil, comment: nil, strategy: .delete, req: req)
         guard summary.importCount.deleted > 0 else { throw DHIS2Error(.notFound, code: "E2032", vi: "Không có giá trị này.", en: "Data value does not exist.") }
         return Response(status: .noContent)

@@ -1,4 +1,5 @@
 import Foundation
+import Planning
 import Vapor
 
 /// A JSON value built in memory: DHIS2's metadata objects are trees whose fields a client picks (`fields=`), so they

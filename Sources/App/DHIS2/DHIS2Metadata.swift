@@ -70,7 +70,7 @@ struct DHIS2Metadata: Sendable {
             let children = organisations.filter { $0.parentCode == organisation.code }.map { DHIS2JSON.reference(type: "organisationUnits", id: $0.code) }
             var pairs = identity(organisation.code, name: organisation.name)
             pairs += [("level", .number(Double(chain.count))), ("path", .string("/" + chain.joined(separator: "/"))),
-                      ("parent", organisation.parentCode.flatMap { byCode[$0] }.map { .reference(type: "organisationUnits", id: $0.code) } ?? .null),
+                      ("parent", organisation.parentCode.flatMap { byCode[$0] }.map { DHIS2JSON.reference(type: "organisationUnits", id: $0.code) } ?? DHIS2JSON.null),
                       ("children", .array(children)),
                       ("dataSets", .array([.reference(type: "dataSets", id: dataSet)])),
                       ("leaf", .bool(children.isEmpty))]
@@ -134,12 +134,13 @@ struct DHIS2Metadata: Sendable {
     /// A ratio as DHIS2 writes an indicator: 100 × Σ numerator / Σ denominator; a count as its sum. Shares of units and
     /// levels have no such expression (analytics still answers them, from the evaluation).
     static func indicator(_ indicator: Indicator) -> DHIS2JSON? {
-        let (numerator, denominator, factor): (String, String, Double)
+        let parts: (numerator: String, denominator: String, factor: Double)
         switch indicator.measure {
-        case .ratio: (numerator, denominator, factor) = ("#{\(indicator.code).NUM}", "#{\(indicator.code).DEN}", 100)
-        case .count: (numerator, denominator, factor) = ("#{\(indicator.code)}", "1", 1)
+        case .ratio: parts = ("#{\(indicator.code).NUM}", "#{\(indicator.code).DEN}", 100)
+        case .count: parts = ("#{\(indicator.code)}", "1", 1)
         case .shareOfUnits, .level: return nil
         }
+        let (numerator, denominator, factor) = parts
         return .object(identity(indicator.code, name: indicator.name) + [
             ("numerator", .string(numerator)), ("numeratorDescription", .string(indicator.numeratorText ?? "")),
             ("denominator", .string(denominator)), ("denominatorDescription", .string(indicator.denominatorText ?? "")),

@@ -48,7 +48,7 @@ struct MetadataQuery: Sendable {
             guard ["asc", "desc", "iasc", "idesc"].contains(direction), parts.count <= 2, let property = parts.first, !property.isEmpty else {
                 throw DHIS2Error.unsupported("order", String(item), allowed: ["property:asc", "property:desc", "property:iasc", "property:idesc"])
             }
-            return (property.split(separator: ".").map(String.init), direction.hasSuffix("asc"), direction.hasPrefix("i"))
+            return (path: property.split(separator: ".").map(String.init), ascending: direction.hasSuffix("asc"), ignoringCase: direction.hasPrefix("i"))
         }
         paging = try parameters.flag("paging", default: true)
         page = try Self.positive(parameters.value("page"), "page", default: 1)

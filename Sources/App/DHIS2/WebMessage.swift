@@ -91,7 +91,7 @@ struct DHIS2ErrorMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
-            if let version = request.parameters.get("version"), !(Int(version).map(Self.versions.contains) ?? false) {
+            if let version = request.parameters.get("version"), !(Int(version).map { Self.versions.contains($0) } ?? false) {
                 throw DHIS2Error(.notFound, vi: "Không có phiên bản API \(version) (được phép 29–42).", en: "No API version \(version) (29–42 are served).")
             }
             return try await next.respond(to: request)
