@@ -49,7 +49,7 @@ def evaluation(server, period: str, org: str | None = None) -> dict[str, float |
 
 
 def analytics(api: Api, codes: list[str], period: str, org: str) -> dict[str, float]:
-    grid = api.get("analytics", params={"dimension": [f"dx:{';'.join(codes)}", f"pe:{period}"], "filter": f"ou:{org}",
+    grid = api.get("analytics", params={"dimension": f"dx:{';'.join(codes)}", "filter": [f"pe:{period}", f"ou:{org}"],
                                         "include": "provisional"}).json()
     assert [h["name"] for h in grid["headers"]] == ["dx", "value"], grid["headers"]
     assert grid["metaData"]["dimensions"]["dx"] == codes
@@ -111,23 +111,28 @@ def test_push_read_set_delete_complete_and_analytics(dhis2_server):
     page = unit_session.get(f"{server.url}/reports/{report['id']}", timeout=30)
     assert page.status_code == 200 and COMMENT in page.text, "the pushed values are on the unit's report page"
 
-    # one value: set, read, delete, set back
+    # one value: a ratio's numerator set and read; a count set, read, deleted and set back (a ratio's part alone cannot be
+    # deleted: the report's rules want both parts or neither)
+    measures = {row["indicator"]: row["measure"] for row in detail["values"]}
+    counts = [code for code in measures if measures[code] == "count"][:3]
     ratio = next(code for (code, combo) in expected if combo == "NUM")
-    one = {"de": ratio, "pe": OPEN_PERIOD, "ou": org, "co": "NUM"}
-    assert unit_api.post("dataValues", params={**one, "value": "7"}).status_code == 201
-    assert unit_api.get("dataValues", params=one).json() == ["7"]
+    numerator = {"de": ratio, "pe": OPEN_PERIOD, "ou": org, "co": "NUM"}
+    assert unit_api.post("dataValues", params={**numerator, "value": "7"}).status_code == 201
+    assert unit_api.get("dataValues", params=numerator).json() == ["7"]
+    assert unit_api.post("dataValues", params={**numerator, "value": expected[(ratio, "NUM")]}).status_code == 201
+    one = {"de": counts[0], "pe": OPEN_PERIOD, "ou": org}
+    assert unit_api.post("dataValues", params={**one, "value": "9"}).status_code == 201
+    assert unit_api.get("dataValues", params={**one, "co": "HllvX50cXC0"}).json() == ["9"]
     assert unit_api.delete("dataValues", params=one).status_code == 204
     with pytest.raises(RequestException) as gone:
         unit_api.get("dataValues", params=one)
     assert gone.value.code == 404
-    assert unit_api.post("dataValues", params={**one, "value": expected[(ratio, "NUM")]}).status_code == 201
+    assert unit_api.post("dataValues", params={**one, "value": expected[(counts[0], "default")], "comment": COMMENT}).status_code == 201
     with pytest.raises(RequestException) as foreign:
         unit_api.post("dataValues", params={"de": ratio, "pe": OPEN_PERIOD, "ou": "MAU-BVDK-B", "co": "NUM", "value": "1"})
     assert foreign.value.code == 409
 
     # DHIS2's documented example payload ("Sending data values"), with this server's identifiers in place of play.dhis2.org's
-    measures = {row["indicator"]: row["measure"] for row in detail["values"]}
-    counts = [code for code in measures if measures[code] == "count"][:3]
     example = {"dataSet": dataset, "completeDate": "2014-02-03", "period": OPEN_PERIOD, "orgUnit": org,
                "dataValues": [{"dataElement": counts[0], "value": "1"}, {"dataElement": counts[1], "value": "2"}, {"dataElement": counts[2], "value": "3"}]}
     documented = unit_api.post("dataValueSets", json=example).json()
