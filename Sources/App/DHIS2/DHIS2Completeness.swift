@@ -34,6 +34,7 @@ enum DHIS2Completeness {
         }
         codes = codes.filter { AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0) }
         let cycles = try await CycleRecord.query(on: req.db).filter(\.$planCode == plan.code).all().filter { periods.contains($0.periodCode) }
+        guard !cycles.isEmpty else { return try DHIS2JSON.object([("completeDataSetRegistrations", .array([]))]).response() }
         let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id ~~ cycles.compactMap(\.id)).with(\.$cycle)
             .sort(\.$organisationCode).all().filter { codes.contains($0.organisationCode) && $0.reportState.isWithDepartment }
         let formatter = ISO8601DateFormatter()

@@ -22,7 +22,7 @@ extension AppTests {
                 let bearer = try await caller.send(.GET, "/api/system/info.json", ["Authorization": "Bearer " + String(token.first(name: "Authorization")!.dropFirst(9))])
                 let withCookie = try await caller.send(.GET, "/api/me", cookie)
                 let tooOld = try await caller.send(.GET, "/api/28/me", token)
-                let own = try await caller.send(.GET, "/api/v1/me", token)
+                let own = try await caller.send(.GET, "/api/v1/me", ["Authorization": "Bearer " + String(token.first(name: "Authorization")!.dropFirst(9))])
                 // validate
                 #expect(basic["username"]?.string == user.email && basic["organisationUnits"]?.array.first?["id"]?.string == "MAU-BVDK-A")
                 #expect(basic["authorities"]?.strings.contains("F_DATAVALUE_ADD") == true)

@@ -41,24 +41,26 @@ extension AppTests {
             }
         }
 
-        @Test("dataValues: set (201), read as [\"…\"], delete (204), then 404; another unit's value is refused")
+        @Test("dataValues: set (201), read as [\"…\"], delete (204), then 404; another unit's value is refused; a ratio's part alone is refused")
         func oneValue() async throws {
             try await withApp { app in
                 // setup
                 let (period, caller, auth) = try await Self.world(app)
-                let address = "/api/dataValues?de=CT01&pe=\(period)&ou=MAU-BVDK-A&co=NUM"
+                let address = "/api/dataValues?de=CT05&pe=\(period)&ou=MAU-BVDK-A"
                 // act
                 let set = try await caller.send(.POST, address + "&value=12&comment=qua%20DHIS2", auth)
                 let read = try await caller.send(.GET, address, auth)
                 let deleted = try await caller.send(.DELETE, address, auth)
                 let again = try await caller.send(.GET, address, auth)
                 let foreign = try await caller.send(.POST, "/api/dataValues?de=CT05&pe=\(period)&ou=MAU-BVDK-B&value=3", auth)
+                let half = try await caller.send(.POST, "/api/dataValues?de=CT01&co=NUM&pe=\(period)&ou=MAU-BVDK-A&value=3", auth)
                 // validate
                 #expect(set.status == .created, "\(set.body.string)")
                 #expect(read.status == .ok && read.body.string == #"["12"]"#)
                 #expect(deleted.status == .noContent && again.status == .notFound)
                 #expect(foreign.status == .conflict)
-                #expect(try await ReportValueRecord.query(on: app.db).filter(\.$indicatorCode == "CT05").count() == 0)
+                #expect(half.status == .conflict && half.body.string.contains("CT01"), "the report's rules want both parts of a ratio")
+                #expect(try await ReportValueRecord.query(on: app.db).filter(\.$indicatorCode == "CT05").all().compactMap(\.amount).isEmpty, "deleted, and B's never written")
             }
         }
 
