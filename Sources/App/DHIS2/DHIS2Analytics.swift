@@ -18,6 +18,8 @@ enum DHIS2Analytics {
         var asRows: Set<String> = []
     }
 
+    static let maximumViews = 100
+
     static func dimensions(_ parameters: DHIS2Parameters, user: CurrentUser) throws -> Dimensions {
         var result = Dimensions()
         for (kind, texts) in [("dimension", parameters.values("dimension")), ("filter", parameters.values("filter"))] {
@@ -42,6 +44,10 @@ enum DHIS2Analytics {
         guard !result.dx.isEmpty else { throw DHIS2Error(code: "E7102", vi: "Cần dimension=dx:… (mã chỉ tiêu).", en: "At least one data dimension item must be specified (dx).") }
         guard !result.pe.isEmpty else { throw DHIS2Error(code: "E7104", vi: "Cần dimension=pe:… hoặc filter=pe:….", en: "At least one period must be specified (pe).") }
         if result.ou.isEmpty { result.ou = [user.role.readsOwnOrganisationOnly ? user.organisationCode : Directory.department.code] }
+        // Each period × organisation is one evaluation: a bounded number of them per request.
+        guard result.pe.count * result.ou.count <= maximumViews, result.dx.count <= 1_000 else {
+            throw DHIS2Error(vi: "Nhiều nhất \(maximumViews) cặp kỳ × đơn vị trong một yêu cầu.", en: "At most \(maximumViews) period × organisation unit pairs per request.")
+        }
         return result
     }
 

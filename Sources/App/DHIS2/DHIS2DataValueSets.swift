@@ -38,6 +38,9 @@ enum DHIS2DataValueSets {
         guard !orgUnits.isEmpty else { throw DHIS2Error(code: "E2006", vi: "Cần ít nhất một cơ quan, đơn vị (orgUnit).",
                                                         en: "At least one valid organisation unit must be specified (orgUnit).") }
         let children = try parameters.flag("children")
+        guard periods.count * orgUnits.count <= 400 else {
+            throw DHIS2Error(vi: "Nhiều nhất 400 cặp kỳ × đơn vị trong một yêu cầu.", en: "At most 400 period × organisation unit pairs per request.")
+        }
         let since = try parameters.value("lastUpdated").map { text -> Date in
             guard let day = Day(iso: String(text.prefix(10))), let date = Calendar(identifier: .gregorian).date(from: DateComponents(
                 timeZone: TimeZone(identifier: "UTC"), year: day.year, month: day.month, day: day.day)) else {

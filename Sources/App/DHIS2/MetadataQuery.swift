@@ -67,12 +67,16 @@ struct MetadataQuery: Sendable {
 
     static func parseFields(_ text: String) throws -> [Field] {
         var index = text.startIndex
-        let fields = try parseList(text, &index)
+        let fields = try parseList(text, &index, depth: 0)
         guard index == text.endIndex else { throw DHIS2Error.unsupported("fields", text, allowed: ["id,name,parent[id,name]", "*", ":all"]) }
         return fields
     }
 
-    private static func parseList(_ text: String, _ index: inout String.Index) throws -> [Field] {
+    /// Nesting deeper than DHIS2's objects go (`a[b[c[…]]]`) is refused rather than followed down the stack.
+    static let maximumDepth = 8
+
+    private static func parseList(_ text: String, _ index: inout String.Index, depth: Int) throws -> [Field] {
+        guard depth <= maximumDepth else { throw DHIS2Error.unsupported("fields", String(text.prefix(80)), allowed: ["at most \(maximumDepth) levels of […]"]) }
         var fields: [Field] = []
         var name = ""
         func flush(_ children: [Field]? = nil) {
@@ -89,7 +93,7 @@ struct MetadataQuery: Sendable {
             case ",": flush(); index = text.index(after: index)
             case "[", "(":
                 index = text.index(after: index)
-                let children = try parseList(text, &index)
+                let children = try parseList(text, &index, depth: depth + 1)
                 guard index < text.endIndex, "])".contains(text[index]) else {
                     throw DHIS2Error.unsupported("fields", text, allowed: ["id,name,parent[id,name]"])
                 }

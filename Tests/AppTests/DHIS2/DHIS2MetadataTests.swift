@@ -21,6 +21,8 @@ extension AppTests {
                 let root = try await caller.json("/api/41/organisationUnits/SYT?fields=id,level,children[id]", auth)
                 let missing = try await caller.send(.GET, "/api/organisationUnits/KHONG-CO", auth)
                 let badFilter = try await caller.send(.GET, "/api/organisationUnits?filter=name:between:a", auth)
+                let deep = try await caller.send(.GET, "/api/organisationUnits?fields=" + String(repeating: "parent%5B", count: 5_000), auth)
+                let unclosed = try await caller.send(.GET, "/api/organisationUnits?fields=parent%5Bid", auth)
                 // validate
                 #expect(plain["pager"]?["total"]?.number == Double(organisations.count) && plain["pager"]?["page"]?.number == 1)
                 #expect(plain["organisationUnits"]?.array.first?.object.keys.sorted() == ["displayName", "id"])
@@ -34,6 +36,7 @@ extension AppTests {
                 #expect(root["level"]?.number == 1 && (root["children"]?.array.count ?? 0) == organisations.filter { $0.parentCode == "SYT" }.count)
                 #expect(missing.status == .notFound && missing.body.string.contains("E1005"))
                 #expect(badFilter.status == .conflict)
+                #expect(deep.status == .conflict && unclosed.status == .conflict, "nesting is bounded and must close: \(deep.status) \(unclosed.status)")
             }
         }
 
