@@ -28,4 +28,5 @@ func routes(_ app: Application, settings: Settings) throws {
     try app.register(collection: PublicController())
     try app.register(collection: HelpController())
     try app.register(collection: HomeController())
+    try app.register(collection: DHIS2Controller())
 }

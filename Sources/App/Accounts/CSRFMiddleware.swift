@@ -12,7 +12,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Safe methods, bearer-token calls (no cookies), and anonymous API calls (refused as 401 by the
         // permission check, which is the answer a script needs) carry no CSRF risk.
-        guard !request.method.isSafe, request.headers.bearerAuthorization == nil,
+        // DHIS2's routes read no cookie (DHIS2AuthenticationMiddleware), so a browser's session cannot ride on them.
+        guard !request.method.isSafe, request.headers.bearerAuthorization == nil, !request.isDHIS2API,
               request.currentUser != nil || !request.isAPI else {
             return try await next.respond(to: request)
         }
