@@ -7,7 +7,7 @@ public enum Entrypoint {
     public static func main() async {
         var env: Environment
         do { env = try Environment.detect() } catch { printError("\(error)"); exit(2) }
-        try? LoggingSystem.bootstrap(from: &env)
+        try? AppLogging.bootstrap(from: &env)
         let app: Application
         do { app = try await Application.make(env) } catch { printError("\(error)"); exit(1) }
         var failed = false

@@ -40,6 +40,7 @@ enum Localizer {
         signoff,
         leadAssessment,
         journey, help,
+        operations,
     ]
     static let vietnamese = merged(tables.map(\.vietnamese))
     static let english = merged(tables.map(\.english))
