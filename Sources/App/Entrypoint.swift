@@ -16,6 +16,9 @@ public enum Entrypoint {
             // Vapor's `execute()` without its debug dump of the error: we print our own lines below.
             try await app.startup()
             try await app.running?.onStop.get()
+            // Serving, stopped by SIGTERM/SIGINT: stop taking connections and let the requests in flight finish (for up
+            // to SHUTDOWN_GRACE_SECONDS) while the databases are still open — Vapor's own shutdown closes them first.
+            if app.running != nil { await app.server.shutdown() }
             // A command's writes are committed now: anchor the change log's end.
             await Audit.anchor(on: app.db, logger: app.logger)
         } catch let error as AppError {

@@ -1,6 +1,8 @@
 import Fluent
 import Foundation
 import SQLKit
+import Testing
+import Vapor
 @testable import App
 
 /// Row counts and SHA-256 checksums of whole tables, to show that a backup, a restore or an upgrade kept every value.
