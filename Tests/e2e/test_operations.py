@@ -158,14 +158,14 @@ def test_sigterm_gives_up_on_a_stuck_request_after_the_grace_period(tmp_path):
     started = time.monotonic()
     server.process.send_signal(signal.SIGTERM)
     try:
-        server.process.wait(timeout=20)
+        code = server.process.wait(timeout=20)
     except Exception:
         server.stop()
         raise
     took = time.monotonic() - started
     connection.close()
     # validate: it waited for the request, but not longer than the grace period (plus shutting down)
-    assert 2.5 <= took < 8, f"exited after {took:.1f} s"
+    assert 2.5 <= took < 8 and code == 0, f"exit {code} after {took:.1f} s"
 
 
 def test_doctor_passes_on_a_prepared_server_and_names_what_to_fix(tmp_path):

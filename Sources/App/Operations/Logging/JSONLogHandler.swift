@@ -35,7 +35,7 @@ enum JSONLogLine {
     /// The line, keys in a fixed order (time, level, message, label, then the metadata sorted); `request-id` is
     /// written `request_id`.
     static func render(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) -> String {
-        var fields = [("time", quoted(timestamp(time))), ("level", quoted(level.rawValue)), ("message", quoted(message)), ("label", quoted(label))]
+        var fields = [("time", quoted(Audit.timestamp(time))), ("level", quoted(level.rawValue)), ("message", quoted(message)), ("label", quoted(label))]
         for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             fields.append((key == "request-id" ? "request_id" : key, json(value)))
         }
@@ -67,12 +67,6 @@ enum JSONLogLine {
             }
         }
         return out + "\""
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
     }
 
     /// Whole lines to standard output, one writer at a time, so that lines of concurrent requests never interleave.
