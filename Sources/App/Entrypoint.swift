@@ -7,7 +7,7 @@ public enum Entrypoint {
     public static func main() async {
         var env: Environment
         do { env = try Environment.detect() } catch { printError("\(error)"); exit(2) }
-        try? LoggingSystem.bootstrap(from: &env)
+        try? AppLogging.bootstrap(from: &env)
         let app: Application
         do { app = try await Application.make(env) } catch { printError("\(error)"); exit(1) }
         var failed = false
@@ -16,6 +16,9 @@ public enum Entrypoint {
             // Vapor's `execute()` without its debug dump of the error: we print our own lines below.
             try await app.startup()
             try await app.running?.onStop.get()
+            // Serving, stopped by SIGTERM/SIGINT: stop taking connections and let the requests in flight finish (for up
+            // to SHUTDOWN_GRACE_SECONDS) while the databases are still open — Vapor's own shutdown closes them first.
+            if app.running != nil { await app.server.shutdown() }
             // A command's writes are committed now: anchor the change log's end.
             await Audit.anchor(on: app.db, logger: app.logger)
         } catch let error as AppError {

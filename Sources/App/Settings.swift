@@ -57,6 +57,9 @@ struct Settings: Sendable {
     /// final; below it the verdict is provisional ("chưa đủ số liệu"). Default 80.
     var coverageThreshold = Coverage.defaultThreshold
 
+    /// `METRICS_TOKEN`, `SHUTDOWN_GRACE_SECONDS`, `LOG_FORMAT` (see `OperationsSettings`).
+    var operations = OperationsSettings()
+
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
     /// `AUDIT_KEY_FILE`, else `chitieu-audit.key` next to the SQLite file (`DATABASE_PATH` without `.sqlite`, plus `-audit.key`).
@@ -89,6 +92,7 @@ struct Settings: Sendable {
             settings.valueChecks.minimumCountedChange = minimum
         }
         settings.smtp = SMTP.fromEnvironment()
+        settings.operations = .fromEnvironment()
         if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }
         return settings
     }

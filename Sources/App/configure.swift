@@ -49,6 +49,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.responseCompression = .enabled
     // Outermost first: every response, error pages included, gets the security headers.
     app.middleware = Middlewares()
+    app.useOperations(settings.operations)
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(CacheControlMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

@@ -14,13 +14,16 @@ final class AuditSeal: @unchecked Sendable {
     private let key: SymmetricKey
     private let lock = NSLock()
     private var anchored: AuditAnchor?
+    /// True when this process created the key (there was none): `chitieu doctor` says so.
+    let createdKey: Bool
 
     /// Reads the key file, or creates it (32 random bytes, base64, mode 0600) when it does not exist yet.
     init(keyPath: String) throws {
         self.keyPath = keyPath
         anchorPath = Self.anchorPath(forKey: keyPath)
         let fileManager = FileManager.default
-        if !fileManager.fileExists(atPath: keyPath) {
+        createdKey = !fileManager.fileExists(atPath: keyPath)
+        if createdKey {
             let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
             guard fileManager.createFile(atPath: keyPath, contents: Data((fresh + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw AppError.fileNotReadable(keyPath)
@@ -56,6 +59,20 @@ final class AuditSeal: @unchecked Sendable {
             if let anchored, anchored.sequence >= new.sequence { return }
             let data = try JSONEncoder().encode(new)
             try data.write(to: URL(fileURLWithPath: anchorPath), options: .atomic)
+            anchored = new
+        }
+    }
+
+    /// After `chitieu restore`: the anchor becomes the restored log's end, even behind the one before (kept beside it
+    /// as `.before-restore`), since the operator chose to bring back that state of the database.
+    func replaceAfterRestore(with new: AuditAnchor) throws {
+        try lock.withLock {
+            let fileManager = FileManager.default
+            if fileManager.fileExists(atPath: anchorPath) {
+                try? fileManager.removeItem(atPath: anchorPath + ".before-restore")
+                try fileManager.copyItem(atPath: anchorPath, toPath: anchorPath + ".before-restore")
+            }
+            try JSONEncoder().encode(new).write(to: URL(fileURLWithPath: anchorPath), options: .atomic)
             anchored = new
         }
     }
