@@ -54,7 +54,11 @@ import Testing
     @Test("every label the Swift code names exists")
     func codeUsesKnownLabels() throws {
         let used = try UsedLabels.scan()
-        let unknown = used.literal.filter { Localizer.vietnamese[$0] == nil && used.looksLikeLabel($0) }
+        // A literal may be the rest of a key built from a prefix (`"ops.doctor.\(key)"` with key "audit.ok").
+        let unknown = used.literal.filter { literal in
+            Localizer.vietnamese[literal] == nil && used.looksLikeLabel(literal)
+                && !used.prefixes.contains { Localizer.vietnamese[$0 + literal] != nil }
+        }
         #expect(unknown.isEmpty, "labels read in Sources/App that no catalog has: \(unknown.sorted())")
     }
 

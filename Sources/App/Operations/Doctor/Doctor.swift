@@ -30,7 +30,7 @@ enum Doctor {
     struct Text {
         let language: Language
         func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
-            Localizer.text("ops.doctor." + key, language, values)
+            Localizer.text("ops.doctor.\(key)", language, values)
         }
     }
 
