@@ -135,7 +135,10 @@ def test_each_demo_role_sees_only_what_it_may(blank_browser, server, screenshot,
     """Logged in as each demo role in a browser, the pages show only what that role may see."""
     sign_in(blank_browser, server, role)
 
-    # The register: for every role, the whole plan.
+    # The home page is the role's worklist; the register: for every role, the whole plan.
+    assert page_status(blank_browser) == 200
+    assert blank_browser.find_element(By.TAG_NAME, "h1").text == "Việc cần làm"
+    blank_browser.get(server.url + "/indicators")
     assert page_status(blank_browser) == 200
     assert blank_browser.find_element(By.TAG_NAME, "h1").text == "Danh mục chỉ tiêu"
     assert len(blank_browser.find_elements(By.CSS_SELECTOR, "table.register tbody tr")) == 37
