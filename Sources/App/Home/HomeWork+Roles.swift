@@ -10,8 +10,9 @@ extension HomeWork {
         let language = req.language
         let ids = try cycles.map { try $0.requireID() }
         let reports = ids.isEmpty ? [] : try await ReportRecord.query(on: req.db).filter(\.$cycle.$id ~~ ids).with(\.$cycle).all()
-        let waitingReports = try await ReportQueries.list(.init(state: .submitted), for: user, on: req.db)
-            .filter { ids.contains($0.1.id ?? UUID()) }
+        // The queue is the open cycles' submitted reports, in the queue's own order (`ReportQueries.list`'s).
+        let waitingReports = reports.filter { $0.reportState == .submitted }
+            .sorted { ReportQueries.waitingOrder($0) < ReportQueries.waitingOrder($1) }.map { ($0, $0.cycle) }
         let queue = ReportQueries.Filter(state: .submitted).query
         let waiting = try waitingReports.map { report, cycle in
             let submitted = report.lastSubmittedAt ?? report.submittedAt

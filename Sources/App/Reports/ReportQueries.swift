@@ -44,7 +44,7 @@ enum ReportQueries {
     }
 
     /// Oldest (latest) submission first; the organisation code breaks ties so the order is stable.
-    private static func waitingOrder(_ report: ReportRecord) -> (Date, String) {
+    static func waitingOrder(_ report: ReportRecord) -> (Date, String) {
         ((report.lastSubmittedAt ?? report.submittedAt) ?? .distantFuture, report.organisationCode)
     }
 
