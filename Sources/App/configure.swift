@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import SQLKit
 import Vapor
 
 /// The composition root: database, migrations, views, middleware, routes and commands.
@@ -16,6 +17,9 @@ func configure(_ app: Application, settings: Settings) async throws {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.databasePath)), as: .sqlite)
+        // reliability (issue 14): SQLite in WAL mode, as the crash checks run it; it stays set in the file. The "perf"
+        // branch sets the same at connection start: the lead keeps one of the two.
+        try await (app.db as? any SQLDatabase)?.raw("PRAGMA journal_mode=WAL").run()
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
