@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,16 @@ from conftest import RUNNING_SERVERS, REPO_ROOT, Server, app_environment, chitie
 
 POSTGRES_URL = os.environ.get("E2E_POSTGRES_URL", "")
 KINDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="E2E_POSTGRES_URL is not set"))]
+
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def ended_period(today: date) -> str:
+    """The half-year reporting period that ended last before `today` (its report can be due now)."""
+    if 5 <= today.month <= 10:
+        return f"{today.year}NovS1"
+    return f"{today.year if today.month >= 11 else today.year - 1}NovS2"
 
 
 def environment_number(name: str, default: int) -> int:
@@ -97,19 +108,25 @@ def start(database: Database, extra: dict[str, str] | None = None) -> Server:
     return start_server(database.folder / "app", {**database.environment(), **(extra or {})})
 
 
-def launch(server: Server, prefix: list[str] | None = None, extra: dict[str, str] | None = None) -> Server:
-    """Another `serve` on the same database and port as `server` (after a crash), or on a new port (`server.url` with
-    another port), optionally under a wrapper such as faketime; waits until it answers."""
-    port = urlsplit(server.url).port
+def launch(server: Server, prefix: list[str] | None = None, extra: dict[str, str] | None = None, port: int | None = None,
+           wait: bool = True) -> Server:
+    """Another `serve` on the same database as `server`: on its port (after a crash) or on `port`, optionally under a
+    wrapper such as faketime; waits until it answers unless told not to."""
+    port = port or urlsplit(server.url).port
     log_path = server.log_path.with_name(f"server-{port}-{int(time.time() * 1000)}.log")
     environment = app_environment(server.chitieu.database_path, {**server.chitieu.extra_environment, **(extra or {})})
     with log_path.open("w") as log:
         process = subprocess.Popen([*(prefix or []), str(chitieu_binary()), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                                    cwd=REPO_ROOT, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
     RUNNING_SERVERS.add(process.pid)
-    again = Server(server.url, process, log_path, server.chitieu, server.accounts, server.first_admin)
-    assert wait_until_healthy(again), f"the server did not come back:\n{again.log_tail()}"
+    again = Server(f"http://127.0.0.1:{port}", process, log_path, server.chitieu, server.accounts, server.first_admin)
+    if wait:
+        healthy(again)
     return again
+
+
+def healthy(server: Server) -> None:
+    assert wait_until_healthy(server), f"the server did not come up:\n{server.log_tail()}"
 
 
 def children(process: subprocess.Popen) -> list[int]:
@@ -174,8 +191,8 @@ def reporter_tokens(server: Server, session: requests.Session, codes: list[str],
         return dict(pool.map(one, codes))
 
 
-def open_cycle(session: requests.Session, server: Server, period: str, **dates: str) -> dict:
-    created = session.post(server.url + "/api/v1/cycles", json={"period": period, **dates}, timeout=60)
+def open_cycle(session: requests.Session, server: Server, period: str, **fields) -> dict:
+    created = session.post(server.url + "/api/v1/cycles", json={"period": period, **fields}, timeout=60)
     assert created.status_code in (200, 201), f"creating {period}: {created.status_code} {created.text[:300]}"
     cycle = created.json()["id"]
     opened = session.post(f"{server.url}/api/v1/cycles/{cycle}/open", timeout=300)

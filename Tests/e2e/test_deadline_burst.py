@@ -16,27 +16,19 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
 import requests
 
-from reliability_support import (KINDS, add_units, admin, audit_verify, bearer, environment_number, full_values, launch, open_cycle,
+from reliability_support import (KINDS, VIETNAM, ended_period, add_units, admin, audit_verify, bearer, environment_number, full_values, launch, open_cycle,
                                  open_database, reporter_tokens, reports, scales, start, stop_wrapped)
 
 REPORTERS = environment_number("BURST_REPORTERS", 500)
 HALF_WINDOW = 30.0  # seconds either side of the deadline
 CONFLICT_PAIRS = 10
-VIETNAM = timezone(timedelta(hours=7))
 FAKETIME = shutil.which("faketime")
-
-
-def ended_period(today: date) -> str:
-    """The half-year reporting period that ended last before `today` (its report can be due now)."""
-    if 5 <= today.month <= 10:
-        return f"{today.year}NovS1"
-    return f"{today.year if today.month >= 11 else today.year - 1}NovS2"
 
 
 def instant(text: str) -> float:
