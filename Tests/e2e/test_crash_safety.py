@@ -113,17 +113,26 @@ def crash_run(kind: str, folder, seed: int, figures: dict) -> None:
                         reports(session, server, cycle["id"])[unit]["version"], amounts[unit]) for unit in saver_units]
         for saver in savers:
             saver.start()
+        time.sleep(1)  # some saves answered before the import takes the write lock
         importer = subprocess.Popen([str(chitieu_binary()), "import", str(file)], cwd=REPO_ROOT, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                     env=app_environment(server.chitieu.database_path, server.chitieu.extra_environment))
-        time.sleep(rng.uniform(0.5, 6.0))
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(importer.stdout), daemon=True)
+        reader.start()
+        # The kill comes at a seeded moment after the import has read its file: while it checks, writes, or after it ended.
+        deadline = time.monotonic() + 120
+        while not lines and importer.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 3.0))
         finished = importer.poll()
         kill(server.process)
         kill(importer)
         for saver in savers:
             saver.stop.set()
             saver.join(timeout=90)
-        output = importer.stdout.read() if importer.stdout else ""
+        reader.join(timeout=30)
+        output = "".join(lines)
         assert finished in (None, 0), f"the import failed by itself (exit {finished}):\n{output[-2000:]}"
         figures["kills"] += 1
         figures["imports landed before the kill" if finished == 0 else "imports killed"] += 1
