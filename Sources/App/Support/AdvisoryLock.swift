@@ -37,20 +37,23 @@ actor ScheduleLeadership {
     private let configuration: PostgresConnection.Configuration?
     private let eventLoop: any EventLoop
     private let logger: Logger
+    private let announces: Bool
     private var connection: PostgresConnection?
     /// The answer of the last check, to log changes only.
     private(set) var leading: Bool?
 
-    init(app: Application) throws {
+    /// `announces`: log each change of leadership (a server does; a one-off command does not).
+    init(app: Application, announces: Bool = true) throws {
         configuration = try AdvisoryLock.configuration(app.settings.databaseURL)
         eventLoop = app.eventLoopGroup.any()
         logger = app.logger
+        self.announces = announces
     }
 
     /// Keeps the lock this process holds (its connection still answers), or tries to take it.
     func leads() async -> Bool {
         let now = await check()
-        if now != leading {
+        if now != leading, announces {
             logger.notice(now ? "Tiến trình này chạy lịch nhắc tự động (giữ khoá PostgreSQL \(AdvisoryLock.reminderScheduleKey))."
                               : "Lịch nhắc tự động đang chạy ở tiến trình khác dùng chung cơ sở dữ liệu: tiến trình này không nhắc.")
             leading = now
