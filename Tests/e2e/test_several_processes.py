@@ -36,10 +36,11 @@ def wait_for(condition, seconds: float, what: str) -> None:
         time.sleep(0.25)
 
 
-@pytest.fixture
-def servers(tmp_path):
-    """Three processes on one freshly set up PostgreSQL database, with a cycle inside its reminder window."""
-    database = open_database("postgresql", tmp_path)
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    """Three processes on one freshly set up PostgreSQL database, with a cycle inside its reminder window. The tests
+    share them; the reminders' test, which kills one, comes last."""
+    database = open_database("postgresql", tmp_path_factory.mktemp("several"))
     first = start(database, {"REMINDER_CHECK_MINUTES": "0"})
     session = admin(first)
     today = datetime.now(VIETNAM).date()
