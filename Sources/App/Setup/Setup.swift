@@ -1,4 +1,5 @@
 import Fluent
+import Planning
 import Vapor
 
 /// Brings a database to a usable state: migrated, the bundled plan loaded, the Department and its
