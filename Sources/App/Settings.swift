@@ -24,8 +24,9 @@ struct Settings: Sendable {
     var bcryptCost = 12
     /// `SMTP_HOST` and friends — where e-mail goes out; nil: e-mails are only written to the log.
     var smtp: SMTP?
-    /// `REMINDER_CHECK_MINUTES` — how often the running server looks for automatic reminders to send (default 60; 0: never).
-    var reminderCheckMinutes = 60
+    /// `REMINDER_CHECK_MINUTES` — how often the running server looks for automatic reminders to send (default 60; 0: never;
+    /// decimals allowed down to 0.05, for tests of several processes).
+    var reminderCheckMinutes: Double = 60
 
     /// A plain SMTP relay (no TLS): a local MTA or one on the Department's own network.
     struct SMTP: Sendable {
@@ -93,7 +94,9 @@ struct Settings: Sendable {
         }
         settings.smtp = SMTP.fromEnvironment()
         settings.operations = .fromEnvironment()
-        if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }
+        if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Double.init), minutes == 0 || (0.05...525_600).contains(minutes) {
+            settings.reminderCheckMinutes = minutes
+        }
         return settings
     }
 

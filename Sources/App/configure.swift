@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import SQLKit
 import Vapor
 
 /// The composition root: database, migrations, views, middleware, routes and commands.
@@ -13,10 +14,15 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.directory = DirectoryConfiguration(workingDirectory: settings.directory)
     if let problem = Localizer.problem { throw AppError.fileNotReadable(problem) }
+    // reliability (issue 14): in the last minute before a deadline hundreds of saves queue for a connection; they wait
+    // up to a minute for one instead of failing with a 500 after Fluent's default 10 s (the deadline burst found it).
     if let url = settings.databaseURL {
-        try app.databases.use(.postgres(url: url), as: .psql)
+        try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60)), as: .psql)
     } else {
-        app.databases.use(.sqlite(.file(settings.databasePath)), as: .sqlite)
+        app.databases.use(.sqlite(.file(settings.databasePath), connectionPoolTimeout: .seconds(60)), as: .sqlite)
+        // reliability (issue 14): SQLite in WAL mode, as the crash checks run it; it stays set in the file. The "perf"
+        // branch sets the same at connection start: the lead keeps one of the two.
+        try await (app.db as? any SQLDatabase)?.raw("PRAGMA journal_mode=WAL").run()
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 

@@ -97,7 +97,7 @@ extension AppTests {
                 try await cycle.save(on: app.db)
                 let pending = try await Reminders.pending(cycle, on: app.db).count
                 // act
-                ReminderSchedule.start(on: app, firstAfter: .zero, every: .milliseconds(50))
+                try ReminderSchedule.start(on: app, firstAfter: .zero, every: .milliseconds(50))
                 let deadline = ContinuousClock.now + .seconds(20)
                 while try await app.reminders().count < pending, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(50))

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Planning
 import Vapor
 
@@ -53,13 +56,21 @@ final class AuditSeal: @unchecked Sendable {
     /// The anchor as it is on disk now (what verification compares with).
     func anchorOnDisk() throws -> AuditAnchor? { try Self.readAnchor(at: anchorPath) }
 
-    /// Moves the anchor forward to `new` (never back), replacing the file atomically.
+    /// Moves the anchor forward to `new` (never back), replacing the file atomically. Several processes may share the
+    /// anchor (a server and a command, or several servers on one PostgreSQL): under a lock on a file next to it, the
+    /// anchor on disk is read again, so that one process never moves back what another moved forward.
     func advance(to new: AuditAnchor) throws {
         try lock.withLock {
             if let anchored, anchored.sequence >= new.sequence { return }
-            let data = try JSONEncoder().encode(new)
-            try data.write(to: URL(fileURLWithPath: anchorPath), options: .atomic)
-            anchored = new
+            try Self.holdingFileLock(anchorPath + ".lock") {
+                if let onDisk = try? Self.readAnchor(at: anchorPath), onDisk.sequence >= new.sequence {
+                    anchored = onDisk
+                    return
+                }
+                let data = try JSONEncoder().encode(new)
+                try data.write(to: URL(fileURLWithPath: anchorPath), options: .atomic)
+                anchored = new
+            }
         }
     }
 
@@ -67,14 +78,26 @@ final class AuditSeal: @unchecked Sendable {
     /// as `.before-restore`), since the operator chose to bring back that state of the database.
     func replaceAfterRestore(with new: AuditAnchor) throws {
         try lock.withLock {
-            let fileManager = FileManager.default
-            if fileManager.fileExists(atPath: anchorPath) {
-                try? fileManager.removeItem(atPath: anchorPath + ".before-restore")
-                try fileManager.copyItem(atPath: anchorPath, toPath: anchorPath + ".before-restore")
+            try Self.holdingFileLock(anchorPath + ".lock") {
+                let fileManager = FileManager.default
+                if fileManager.fileExists(atPath: anchorPath) {
+                    try? fileManager.removeItem(atPath: anchorPath + ".before-restore")
+                    try fileManager.copyItem(atPath: anchorPath, toPath: anchorPath + ".before-restore")
+                }
+                try JSONEncoder().encode(new).write(to: URL(fileURLWithPath: anchorPath), options: .atomic)
+                anchored = new
             }
-            try JSONEncoder().encode(new).write(to: URL(fileURLWithPath: anchorPath), options: .atomic)
-            anchored = new
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `path` (created if needed); a process that dies releases it.
+    private static func holdingFileLock(_ path: String, _ body: () throws -> Void) throws {
+        let descriptor = open(path, O_CREAT | O_RDWR, 0o600)
+        guard descriptor >= 0 else { throw AppError.fileNotReadable(path) }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else { throw AppError.fileNotReadable(path) }
+        defer { flock(descriptor, LOCK_UN) }
+        try body()
     }
 
     static func readAnchor(at path: String) throws -> AuditAnchor? {

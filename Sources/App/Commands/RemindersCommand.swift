@@ -23,8 +23,22 @@ struct RemindersCommand: AsyncCommandGroup {
                 guard let day = Day(iso: text.trimmingCharacters(in: .whitespaces)) else { throw AppError.invalidField(field: "--today", value: text) }
                 today = day
             }
-            let sent = try await Reminders.automaticPass(app: app, today: today)
             let language = RemindersCommand.language
+            // A `serve` that runs the schedule on the same PostgreSQL holds its lock: it does the passes, not cron.
+            let leadership = try ScheduleLeadership(app: app, announces: false)
+            guard await leadership.leads() else {
+                context.console.print(language == .vietnamese ? "Một tiến trình chitieu serve đang chạy lịch nhắc tự động trên cơ sở dữ liệu này: lệnh không nhắc."
+                                                               : "A chitieu serve runs the automatic reminders on this database: nothing sent.")
+                return
+            }
+            let sent: [(period: String, outcome: Reminders.Outcome)]
+            do {
+                sent = try await Reminders.automaticPass(app: app, today: today)
+                await leadership.resign()
+            } catch {
+                await leadership.resign()
+                throw error
+            }
             if sent.isEmpty {
                 context.console.print(language == .vietnamese ? "Ngày \(today.vietnamese): không có đơn vị nào cần nhắc."
                                                                : "\(today.vietnamese): no organisation to remind.")

@@ -1,4 +1,5 @@
 import Fluent
+import Planning
 import Vapor
 
 /// Brings a database to a usable state: migrated, the bundled plan loaded, the Department and its
@@ -17,7 +18,12 @@ enum Setup {
     static let firstAdminEmail = "admin@chitieu.local"
 
 
+    /// Several processes starting at once on one PostgreSQL prepare it one after the other (an advisory lock).
     static func prepare(_ app: Application) async throws -> Report {
+        try await AdvisoryLock.holding(AdvisoryLock.setupKey, app: app) { try await prepareAlone(app) }
+    }
+
+    private static func prepareAlone(_ app: Application) async throws -> Report {
         try await app.autoMigrate()
         var report = Report()
         let db = app.db
@@ -72,7 +78,7 @@ struct ServeWithSetupCommand: AsyncCommand {
         let port = app.http.server.shared.localAddress?.port ?? configuration.port
         context.console.print("Mở trình duyệt (open in a browser): http://\(configuration.hostname):\(port)/login")
         let minutes = app.settings.reminderCheckMinutes
-        context.console.print(minutes > 0 ? "Nhắc tự động: kiểm tra mỗi \(minutes) phút." : "Nhắc tự động: tắt (REMINDER_CHECK_MINUTES=0).")
-        if minutes > 0 { ReminderSchedule.start(on: app, every: .seconds(minutes * 60)) }
+        context.console.print(minutes > 0 ? "Nhắc tự động: kiểm tra mỗi \(NumberStyle.plain(minutes)) phút." : "Nhắc tự động: tắt (REMINDER_CHECK_MINUTES=0).")
+        if minutes > 0 { try ReminderSchedule.start(on: app, firstAfter: .seconds(min(10, minutes * 60)), every: .seconds(minutes * 60)) }
     }
 }
