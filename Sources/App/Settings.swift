@@ -56,6 +56,10 @@ struct Settings: Sendable {
     /// `COVERAGE_THRESHOLD` — the share of expected units (percent, 0–100) that must have reported for a verdict to be
     /// final; below it the verdict is provisional ("chưa đủ số liệu"). Default 80.
     var coverageThreshold = Coverage.defaultThreshold
+    /// `HEAVY_WORKERS` — dashboards, documents and exports computed at once (default 2); `HEAVY_QUEUE` — how many more
+    /// wait for a turn (default 32) before the server answers 503 with `Retry-After` (`HeavyWork`).
+    var heavyWorkers = 2
+    var heavyQueue = 32
 
     var databaseKind: String { databaseURL == nil ? "sqlite" : "postgresql" }
 
@@ -89,6 +93,8 @@ struct Settings: Sendable {
             settings.valueChecks.minimumCountedChange = minimum
         }
         settings.smtp = SMTP.fromEnvironment()
+        if let workers = Environment.get("HEAVY_WORKERS").flatMap(Int.init), (1...64).contains(workers) { settings.heavyWorkers = workers }
+        if let queue = Environment.get("HEAVY_QUEUE").flatMap(Int.init), (0...10_000).contains(queue) { settings.heavyQueue = queue }
         if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Int.init), minutes >= 0 { settings.reminderCheckMinutes = minutes }
         return settings
     }

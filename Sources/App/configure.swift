@@ -16,6 +16,7 @@ func configure(_ app: Application, settings: Settings) async throws {
         try app.databases.use(.postgres(url: url), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.databasePath)), as: .sqlite)
+        app.lifecycle.use(SQLiteTuning())
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
@@ -32,6 +33,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateIndicatorBaselines(), CreateLeadAssessments())
     app.migrations.add(UpdateIndicatorsAddRatioParts())
     app.migrations.add(CreateSiteSettings())
+    app.migrations.add(CreateDataVersions())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()
@@ -57,6 +59,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(AuthenticationMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(AuditAnchorMiddleware())
+    app.middleware.use(HeavyWorkMiddleware(work: HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)))
 
     try routes(app, settings: settings)
     app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")
@@ -69,5 +72,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TasksCommand(), as: "tasks")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

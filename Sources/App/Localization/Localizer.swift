@@ -39,7 +39,7 @@ enum Localizer {
         workflow,
         signoff,
         leadAssessment,
-        journey, help,
+        journey, help, performance,
     ]
     static let vietnamese = merged(tables.map(\.vietnamese))
     static let english = merged(tables.map(\.english))

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import Planning
+import SQLKit
+
+/// The benchmarks' data: `units` units (`BENCH-000001` …, marked demo) and `periods` closed cycles from 2026NovS1 on,
+/// every unit's report approved with a value for every indicator it reports — written by the database itself
+/// (`INSERT … SELECT`), so 13,000 units × 10 periods take seconds. The values are a fixed function of the unit's number,
+/// the indicator and the period: the same data on every run and on both databases. Synthetic data, not audit-logged.
+enum BenchSeed {
+    static let prefix = "BENCH-"
+    static let first = ReportingPeriod(year: 2026, half: .first)
+
+    static func periods(_ count: Int) -> [ReportingPeriod] {
+        Array(sequence(first: first) { $0.next }.prefix(max(0, count)))
+    }
+
+    static func seed(units: Int, periods count: Int, on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        let plan = try await PlanQueries.resolve(nil, on: db)
+        let indicators = try await IndicatorQueries.indicators(of: plan, on: db)
+        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM organisations WHERE code LIKE '\(unsafeRaw: prefix)%'").first()
+        guard try existing?.decode(column: "n", as: Int.self) == 0 else { throw BenchError.alreadySeeded }
+        try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+            var records: [OrganisationRecord] = []
+            for number in 1...max(1, units) {
+                // Mostly district centres and other units, a few hospitals: the reporting scopes all have units.
+                let kind: OrganisationKind = switch number % 20 {
+                case 0: .provincialHospital
+                case 1: .specialisedHospital
+                case 2...9: .districtHealthCentre
+                default: .otherUnit
+                }
+                let code = prefix + String(format: "%06d", number)
+                records.append(OrganisationRecord(Organisation(code: code, name: "Đơn vị thử tải \(number)", kind: kind, isMedical: number % 3 != 0,
+                                                               parentCode: Directory.department.code), isDemo: true))
+            }
+            for chunk in stride(from: 0, to: records.count, by: 1000) {
+                try await Array(records[chunk..<min(chunk + 1000, records.count)]).create(on: db)
+            }
+            for period in periods(count) {
+                if try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).filter(\.$periodCode == period.code).first() != nil { continue }
+                let cycle = CycleRecord()
+                cycle.planCode = plan.code
+                cycle.periodCode = period.code
+                cycle.calendar = "november"
+                cycle.setDates(ReportingCycleDates(period, calendar: .november))
+                cycle.state = CycleState.closed.rawValue
+                cycle.reminderDays = 7
+                try await cycle.create(on: db)
+            }
+            let codes = periods(count).map(\.code)
+            let uuid = sql.dialect.name == "postgresql" ? "gen_random_uuid()" : Self.sqliteUUID
+            let now = sql.dialect.name == "postgresql" ? "now()" : "CAST(strftime('%s', 'now') AS REAL)"
+            let reports = """
+                INSERT INTO reports (id, cycle_id, organisation_code, state, version, submitted_at, last_submitted_at, approved_at, submitted_by, approved_by)
+                SELECT \(uuid), c.id, o.code, 'approved', 1, \(now), \(now), \(now), 'bench', 'bench'
+                FROM cycles c CROSS JOIN organisations o
+                WHERE c.plan_code = 
+                """
+            var insert = SQLQueryString(reports)
+            insert.appendInterpolation(bind: plan.code)
+            insert.appendLiteral(" AND c.period_code IN (")
+            insert.appendInterpolation(binds: codes)
+            insert.appendLiteral(") AND o.code LIKE '\(prefix)%'")
+            try await sql.raw(insert).run()
+            for indicator in indicators {
+                guard let units = unitFilter(indicator.reporters) else { continue }
+                let text = """
+                    INSERT INTO report_values (id, report_id, indicator_code, numerator, denominator, amount, answer, level)
+                    SELECT \(uuid), t.id, '\(indicator.code)', \(columns(indicator))
+                    FROM (SELECT r.id, CAST(substr(o.code, \(prefix.count + 1)) AS INTEGER) * 7919 + \(indicator.number * 104_729)
+                                 + (CAST(substr(c.period_code, 1, 4) AS INTEGER) * 2 + CAST(substr(c.period_code, 9, 1) AS INTEGER)) * 1009 AS h
+                          FROM reports r JOIN cycles c ON c.id = r.cycle_id JOIN organisations o ON o.code = r.organisation_code
+                          WHERE o.code LIKE '\(prefix)%' AND \(units) AND c.plan_code = 
+                    """
+                var values = SQLQueryString(text)
+                values.appendInterpolation(bind: plan.code)
+                values.appendLiteral(") t")
+                try await sql.raw(values).run()
+            }
+        }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM report_values").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// A random version-4 UUID as Fluent stores it in SQLite (text).
+    static let sqliteUUID = """
+        upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' \
+        || substr('89AB', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+        """
+
+    /// `ReportingScope.includes` for the benchmark's units (never the Department or an office).
+    static func unitFilter(_ scope: ReportingScope) -> String? {
+        switch scope {
+        case .allOrganisations, .affiliatedUnits: "1 = 1"
+        case .medicalUnits: "o.is_medical = true"
+        case .department: nil
+        }
+    }
+
+    /// numerator, denominator, amount, answer, level from the hash `t.h`: whole numbers, ratios within 0–100 %.
+    static func columns(_ indicator: Indicator) -> String {
+        switch indicator.measure {
+        case .ratio: "CAST(t.h % 41 + 10 AS DOUBLE PRECISION), CAST(t.h % 13 + 51 AS DOUBLE PRECISION), NULL, NULL, NULL"
+        case .count: "NULL, NULL, CAST(t.h % 17 AS DOUBLE PRECISION), NULL, NULL"
+        case .shareOfUnits: "NULL, NULL, NULL, (t.h % 4 <> 0), NULL"
+        case .level:
+            "NULL, NULL, NULL, NULL, CASE " + indicator.scale.enumerated().map { index, level in
+                "WHEN t.h % \(max(1, indicator.scale.count)) = \(index) THEN '\(level.replacingOccurrences(of: "'", with: "''"))'"
+            }.joined(separator: " ") + " END"
+        }
+    }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case alreadySeeded
+    case noCycle
+
+    var description: String {
+        switch self {
+        case .alreadySeeded: "Cơ sở dữ liệu đã có dữ liệu thử tải (BENCH-…): dùng một cơ sở dữ liệu mới. The database already holds benchmark data."
+        case .noCycle: "Chưa có đợt báo cáo nào: chạy chitieu bench seed trước. No cycle: run chitieu bench seed first."
+        }
+    }
+}
