@@ -6,11 +6,11 @@ source "$(dirname "$0")/lib.sh"
 UNITS=${1:-100}; PERIODS=${2:-10}; RUNS=${3:-5}
 use_database "eval-$UNITS-$PERIODS"
 seed "$UNITS" "$PERIODS"
-"$CHITIEU_BIN" bench evaluation --runs "$RUNS" | tee "$BENCH_DIR/evaluation.txt"
+"$CHITIEU_BIN" bench evaluation --runs "$RUNS" 2>/dev/null | tee "$BENCH_DIR/evaluation.txt"
 FLOOR_MS=$(sed -n 's/.*floor_rules_ms=\([0-9.]*\).*/\1/p' "$BENCH_DIR/evaluation.txt")
 TOKEN=$(token)
 start_server
-PERIOD=$("$CHITIEU_BIN" cycles list | head -1 | cut -f1)
+PERIOD=$("$CHITIEU_BIN" cycles list 2>/dev/null | awk 'NR == 1 { print $1 }')
 echo "RSS after start: $(rss_mb) MB"
 for what in "evaluation /api/v1/evaluation?period=$PERIOD" "dashboard /dashboard?period=$PERIOD" \
             "indicator_page /dashboard/indicators/CT05?period=$PERIOD" \

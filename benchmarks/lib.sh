@@ -33,7 +33,7 @@ use_database() {
 }
 
 # seed UNITS PERIODS: the deterministic benchmark data (chitieu bench seed).
-seed() { "$CHITIEU_BIN" bench seed --units "$1" --periods "$2"; }
+seed() { "$CHITIEU_BIN" bench seed --units "$1" --periods "$2" 2>/dev/null; }
 
 SERVER_PID=
 # start_server: serves on BENCH_PORT; waits for /health.
@@ -56,7 +56,7 @@ trap stop_server EXIT
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
 
 # token: a read API token of the first administrator.
-token() { "$CHITIEU_BIN" user token --email admin@chitieu.local --days 1 | tail -1; }
+token() { "$CHITIEU_BIN" user token --email admin@chitieu.local --days 1 2>/dev/null | awk '/^ct_/ { t = $1 } END { print t }'; }
 
 URL() { echo "http://127.0.0.1:$BENCH_PORT$1"; }
 

@@ -9,8 +9,8 @@ use_database "load-$UNITS-$PERIODS"
 seed "$UNITS" "$PERIODS" >/dev/null
 TOKEN=$(token)
 start_server
-PERIOD=$("$CHITIEU_BIN" cycles list | head -1 | cut -f1)
-REPORT=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$(URL "/api/v1/reports?cycle=$PERIOD")" | jq -r 'if type == "array" then .[0].id else .items[0].id end')
+PERIOD=$("$CHITIEU_BIN" cycles list 2>/dev/null | awk 'NR == 1 { print $1 }')
+REPORT=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$(URL "/api/v1/reports?organisation=BENCH-000001")" | jq -r '.[0].id')
 LUA="$BENCH_DIR/report.lua"
 cat >"$LUA" <<'LUA'
 -- wrk: latency percentiles and errors in one line

@@ -20,6 +20,11 @@ struct CreateDataVersions: AsyncMigration {
             try await sql.raw("INSERT INTO data_versions (name, version, token) VALUES (\(bind: name), 0, \(bind: UUID().uuidString))").run()
         }
         try await sql.raw("CREATE INDEX reports_cycle_state ON reports (cycle_id, state)").run()
+        try await Self.createTriggers(on: sql)
+    }
+
+    /// The triggers that raise the versions (also dropped and made again around the benchmark's bulk load).
+    static func createTriggers(on sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
             // Raised once per transaction, at commit (a deferred trigger): the counter's row is the last lock a
             // transaction takes, so two writers never wait on each other in opposite orders.
@@ -32,14 +37,14 @@ struct CreateDataVersions: AsyncMigration {
                   RETURN NULL;
                 END $$ LANGUAGE plpgsql
                 """).run()
-            for (table, version) in Self.watched {
+            for (table, version) in watched {
                 try await sql.raw("""
                     CREATE CONSTRAINT TRIGGER data_version_\(unsafeRaw: table) AFTER INSERT OR UPDATE OR DELETE ON \(unsafeRaw: table)
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION chitieu_bump_data_version('\(unsafeRaw: version)')
                     """).run()
             }
         } else {
-            for (table, version) in Self.watched {
+            for (table, version) in watched {
                 for operation in ["INSERT", "UPDATE", "DELETE"] {
                     try await sql.raw("""
                         CREATE TRIGGER data_version_\(unsafeRaw: table)_\(unsafeRaw: operation.lowercased()) AFTER \(unsafeRaw: operation) ON \(unsafeRaw: table)
@@ -52,17 +57,21 @@ struct CreateDataVersions: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        try await Self.dropTriggers(on: sql)
+        try await sql.raw("DROP INDEX IF EXISTS reports_cycle_state").run()
+        try await sql.raw("DROP TABLE data_versions").run()
+    }
+
+    static func dropTriggers(on sql: any SQLDatabase) async throws {
         if sql.dialect.name == "postgresql" {
-            for (table, _) in Self.watched { try await sql.raw("DROP TRIGGER IF EXISTS data_version_\(unsafeRaw: table) ON \(unsafeRaw: table)").run() }
+            for (table, _) in watched { try await sql.raw("DROP TRIGGER IF EXISTS data_version_\(unsafeRaw: table) ON \(unsafeRaw: table)").run() }
             try await sql.raw("DROP FUNCTION IF EXISTS chitieu_bump_data_version()").run()
         } else {
-            for (table, _) in Self.watched {
+            for (table, _) in watched {
                 for operation in ["insert", "update", "delete"] {
                     try await sql.raw("DROP TRIGGER IF EXISTS data_version_\(unsafeRaw: table)_\(unsafeRaw: operation)").run()
                 }
             }
         }
-        try await sql.raw("DROP INDEX IF EXISTS reports_cycle_state").run()
-        try await sql.raw("DROP TABLE data_versions").run()
     }
 }
