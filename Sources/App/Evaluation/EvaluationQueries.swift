@@ -25,7 +25,7 @@ enum EvaluationQueries {
     /// `org` nil or the Department: the whole sector; a unit or office code: that organisation; `kind`: every
     /// organisation of that kind.
     static func scope(org: String?, kind: String?, on db: any Database) async throws -> Scope {
-        let all = try await Directory.all(on: db).map { $0.toDomain() }
+        let all = try await Directory.active(on: db)
         if let kind {
             guard let kind = OrganisationKind(rawValue: kind) else {
                 throw AppError.invalidQuery(parameter: "kind", value: kind, allowed: OrganisationKind.allCases.map(\.rawValue))

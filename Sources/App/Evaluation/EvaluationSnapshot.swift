@@ -167,7 +167,7 @@ struct EvaluationSnapshot: Sendable {
 
     static func leadOffice(_ code: String?, on db: any Database) async throws -> Organisation? {
         guard let code, !code.isEmpty else { return nil }
-        let offices = try await Directory.all(on: db).map { $0.toDomain() }.filter { $0.kind == .office }
+        let offices = try await Directory.active(on: db).filter { $0.kind == .office }
         guard let office = offices.first(where: { $0.code == code }) else {
             throw AppError.invalidQuery(parameter: "lead", value: code, allowed: offices.map(\.code))
         }
