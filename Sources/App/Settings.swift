@@ -57,6 +57,10 @@ struct Settings: Sendable {
     /// `COVERAGE_THRESHOLD` — the share of expected units (percent, 0–100) that must have reported for a verdict to be
     /// final; below it the verdict is provisional ("chưa đủ số liệu"). Default 80.
     var coverageThreshold = Coverage.defaultThreshold
+    /// `HEAVY_WORKERS` — dashboards, documents and exports computed at once (default 2); `HEAVY_QUEUE` — how many more
+    /// wait for a turn (default 32) before the server answers 503 with `Retry-After` (`HeavyWork`).
+    var heavyWorkers = 2
+    var heavyQueue = 32
 
     /// `METRICS_TOKEN`, `SHUTDOWN_GRACE_SECONDS`, `LOG_FORMAT` (see `OperationsSettings`).
     var operations = OperationsSettings()
@@ -97,6 +101,8 @@ struct Settings: Sendable {
         if let minutes = Environment.get("REMINDER_CHECK_MINUTES").flatMap(Double.init), minutes == 0 || (0.05...525_600).contains(minutes) {
             settings.reminderCheckMinutes = minutes
         }
+        if let workers = Environment.get("HEAVY_WORKERS").flatMap(Int.init), (1...64).contains(workers) { settings.heavyWorkers = workers }
+        if let queue = Environment.get("HEAVY_QUEUE").flatMap(Int.init), (0...10_000).contains(queue) { settings.heavyQueue = queue }
         return settings
     }
 

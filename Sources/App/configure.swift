@@ -20,9 +20,7 @@ func configure(_ app: Application, settings: Settings) async throws {
         try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60)), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.databasePath), connectionPoolTimeout: .seconds(60)), as: .sqlite)
-        // reliability (issue 14): SQLite in WAL mode, as the crash checks run it; it stays set in the file. The "perf"
-        // branch sets the same at connection start: the lead keeps one of the two.
-        try await (app.db as? any SQLDatabase)?.raw("PRAGMA journal_mode=WAL").run()
+        app.lifecycle.use(SQLiteTuning())
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
@@ -39,6 +37,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateIndicatorBaselines(), CreateLeadAssessments())
     app.migrations.add(UpdateIndicatorsAddRatioParts())
     app.migrations.add(CreateSiteSettings())
+    app.migrations.add(CreateDataVersions())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()
@@ -66,6 +65,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(AuditAnchorMiddleware())
     app.middleware.use(PlanChoiceMiddleware())
+    app.middleware.use(HeavyWorkMiddleware(work: HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)))
 
     try routes(app, settings: settings)
     app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")
@@ -78,5 +78,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(TasksCommand(), as: "tasks")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

@@ -36,20 +36,26 @@ public struct Assessment: Sendable, Hashable {
                               organisations: [Organisation], values: [String: [ReportingPeriod: ReportedValue]],
                               baseline entered: Baseline? = nil, scope: AssessmentScope = .sector,
                               coverageThreshold: Double = Coverage.defaultThreshold) -> Assessment {
-        let (judged, targetSource) = indicator.judged(as: scope)
         let expectedOrganisations = organisations.filter { indicator.reporters.includes($0) }
-        let yearValues = expectedOrganisations.compactMap { organisation -> ReportedValue? in
-            let upToPeriod = (values[organisation.code] ?? [:]).filter { $0.key <= period }
-            return Consolidation.yearValue(upToPeriod, year: period.year, aggregation: indicator.aggregation)
-        }
-        let value = yearValues.isEmpty ? nil : try? Consolidation.consolidate(yearValues, measure: indicator.measure, scale: indicator.scale)
-        let coverage = Coverage.of(period, organisations: expectedOrganisations, values: values)
+        return assess(indicator, in: period, milestoneYears: milestoneYears,
+                      input: AssessmentInput(indicator, in: period, organisations: expectedOrganisations, values: values),
+                      baseline: entered, scope: scope, coverageThreshold: coverageThreshold)
+    }
+
+    /// The same from the values' sums (`AssessmentInput`), however they were computed: the one place the rules apply.
+    public static func assess(_ indicator: Indicator, in period: ReportingPeriod, milestoneYears: [Int], input: AssessmentInput,
+                              baseline entered: Baseline? = nil, scope: AssessmentScope = .sector,
+                              coverageThreshold: Double = Coverage.defaultThreshold) -> Assessment {
+        let (judged, targetSource) = indicator.judged(as: scope)
+        let yearSums = input.years[period.year] ?? ValueSums()
+        let value = yearSums.organisations == 0 ? nil : yearSums.consolidated(measure: indicator.measure, scale: indicator.scale)
+        let coverage = input.coverage
         // An entered baseline is the sector's: a unit held against its own plan starts its line at its own first year.
         var baseline = targetSource == .sector ? entered : nil
         var expectation = judged.expectation(in: period.year, baseline: baseline)
         // The first reported year is looked for only where the year's line starts at a baseline.
         if baseline == nil, case .awaitingBaseline = expectation {
-            baseline = Self.baseline(indicator, upTo: period, organisations: expectedOrganisations, values: values)
+            baseline = Self.baseline(indicator, input: input)
             expectation = judged.expectation(in: period.year, baseline: baseline)
         }
         let evaluation = targetSource == .sectorTotal
@@ -58,8 +64,7 @@ public struct Assessment: Sendable, Hashable {
         return Assessment(indicator: indicator.code, period: period, value: value, evaluation: evaluation,
                           expected: Evaluator.expectedForPeriod(expectation.target, of: indicator, in: period), coverage: coverage,
                           isProvisional: evaluation.status.isVerdict && !coverage.suffices(threshold: coverageThreshold),
-                          forecast: targetSource == .sectorTotal ? nil
-                              : forecast(judged, period: period, organisations: expectedOrganisations, values: values, baseline: baseline),
+                          forecast: targetSource == .sectorTotal ? nil : forecast(judged, period: period, input: input, baseline: baseline),
                           baseline: baseline, expectation: expectation, targetSource: targetSource)
     }
 
@@ -72,29 +77,22 @@ public struct Assessment: Sendable, Hashable {
 
     /// The consolidated value of the first reporting year with data (up to `period`), as the baseline of the lines that
     /// start where a milestone has no target. Nil when nothing was reported yet.
-    static func baseline(_ indicator: Indicator, upTo period: ReportingPeriod, organisations: [Organisation],
-                         values: [String: [ReportingPeriod: ReportedValue]]) -> Baseline? {
-        let known = organisations.compactMap { values[$0.code] }.map { $0.filter { $0.key <= period } }
-        guard let year = known.flatMap(\.keys).map(\.year).min() else { return nil }
-        let yearValues = known.compactMap { Consolidation.yearValue($0, year: year, aggregation: indicator.aggregation) }
-        guard let comparable = (try? Consolidation.consolidate(yearValues, measure: indicator.measure, scale: indicator.scale))?.comparable else { return nil }
+    static func baseline(_ indicator: Indicator, input: AssessmentInput) -> Baseline? {
+        guard let year = input.firstYear, let sums = input.years[year],
+              let comparable = sums.consolidated(measure: indicator.measure, scale: indicator.scale)?.comparable else { return nil }
         return Baseline(year: year, value: comparable, source: .firstReportedYear)
     }
 
     /// The yearly consolidated numbers so far — whole years, and the current year too for a stock (its latest value
     /// stands for the year) — carried to the next milestone. The baseline is a point of the series in its year when
     /// that year has no data, so a forecast appears from the first year after it.
-    static func forecast(_ indicator: Indicator, period: ReportingPeriod, organisations: [Organisation],
-                         values: [String: [ReportingPeriod: ReportedValue]], baseline: Baseline? = nil) -> Forecast? {
+    static func forecast(_ indicator: Indicator, period: ReportingPeriod, input: AssessmentInput, baseline: Baseline? = nil) -> Forecast? {
         guard indicator.measure != .level else { return nil }
         let lastYear = period.closesYear || indicator.aggregation == .stock ? period.year : period.year - 1
-        let years = Set(values.values.flatMap(\.keys).map(\.year)).filter { $0 <= lastYear }
         var series: [Int: Double] = [:]
-        for year in years {
-            let yearValues = organisations.compactMap { organisation in
-                Consolidation.yearValue((values[organisation.code] ?? [:]).filter { $0.key <= period }, year: year, aggregation: indicator.aggregation)
-            }
-            if case .number(let number)? = (try? Consolidation.consolidate(yearValues, measure: indicator.measure))?.comparable {
+        for year in input.yearsWithData where year <= lastYear {
+            // A year with data elsewhere but none from these organisations consolidates no value (a count of 0).
+            if case .number(let number)? = (input.years[year] ?? ValueSums()).consolidated(measure: indicator.measure)?.comparable {
                 series[year] = number
             }
         }

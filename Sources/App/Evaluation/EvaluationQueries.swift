@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Planning
+import SQLKit
 import Vapor
 
 /// Reads what the assessment needs, live from the stored values: no copy to regenerate.
@@ -10,6 +11,8 @@ enum EvaluationQueries {
         let organisations: [Organisation]
         /// The Department, its offices and units (the sector) when the scope is the Department.
         let isSector: Bool
+        /// Every active organisation of each kind it holds (the sector, a kind): its sums come from `EvaluationSums`.
+        var isWholeClasses: Bool = true
     }
 
     enum Include: String, Sendable {
@@ -22,7 +25,7 @@ enum EvaluationQueries {
     /// `org` nil or the Department: the whole sector; a unit or office code: that organisation; `kind`: every
     /// organisation of that kind.
     static func scope(org: String?, kind: String?, on db: any Database) async throws -> Scope {
-        let all = try await Directory.all(on: db).map { $0.toDomain() }
+        let all = try await Directory.active(on: db)
         if let kind {
             guard let kind = OrganisationKind(rawValue: kind) else {
                 throw AppError.invalidQuery(parameter: "kind", value: kind, allowed: OrganisationKind.allCases.map(\.rawValue))
@@ -33,25 +36,40 @@ enum EvaluationQueries {
         guard let organisation = all.first(where: { $0.code == org }) else {
             throw AppError.invalidQuery(parameter: "org", value: org, allowed: all.map(\.code))
         }
-        return Scope(organisations: [organisation], isSector: false)
+        return Scope(organisations: [organisation], isSector: false, isWholeClasses: false)
     }
 
-    /// Every counted value of the plan up to `period`, by indicator, organisation and period.
-    static func values(plan: String, upTo period: ReportingPeriod, include: Include, on db: any Database) async throws
+    /// Every counted value of the plan up to `period`, by indicator, organisation and period — one query of plain
+    /// rows (no models), narrowed to some organisations and indicators when given.
+    static func values(plan: String, upTo period: ReportingPeriod, include: Include, organisations: [String]? = nil,
+                       indicators: [String]? = nil, on db: any Database) async throws
         -> [String: [String: [ReportingPeriod: ReportedValue]]] {
-        let cycles = try await CycleRecord.query(on: db).filter(\.$planCode == plan).all()
-            .filter { ($0.period.map { $0 <= period }) ?? false }
-        guard !cycles.isEmpty else { return [:] }
-        let periods = Dictionary(uniqueKeysWithValues: try cycles.compactMap { cycle in try cycle.period.map { (try cycle.requireID(), $0) } })
-        let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id ~~ Array(periods.keys)).with(\.$values).all()
-            .filter { counts($0, include) }
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        if organisations?.isEmpty == true || indicators?.isEmpty == true { return [:] }
+        var query = """
+            SELECT t.period, t.indicator, t.organisation, t.numerator, t.denominator, t.amount,
+              CASE WHEN t.answer IS NULL THEN NULL WHEN t.answer THEN 1 ELSE 0 END AS answer, t.level
+            FROM (\(EvaluationSums.countedValues(include))) t WHERE t.shape IS NOT NULL
+            """.replacingBinds(plan: plan, period: period)
+        // A long list of organisations is filtered here instead (a database takes a bounded number of parameters).
+        if let organisations, organisations.count <= 500 {
+            query.appendLiteral(" AND t.organisation IN (")
+            query.appendInterpolation(binds: organisations)
+            query.appendLiteral(")")
+        }
+        if let indicators {
+            query.appendLiteral(" AND t.indicator IN (")
+            query.appendInterpolation(binds: indicators)
+            query.appendLiteral(")")
+        }
+        let wanted = organisations.map(Set.init)
         var result: [String: [String: [ReportingPeriod: ReportedValue]]] = [:]
-        for report in reports {
-            guard let reportPeriod = periods[report.$cycle.id] else { continue }
-            for value in report.values {
-                guard let reported = value.value else { continue }
-                result[value.indicatorCode, default: [:]][report.organisationCode, default: [:]][reportPeriod] = reported
-            }
+        for row in try await sql.raw(query).all() {
+            let organisation = try row.decode(column: "organisation", as: String.self)
+            if let wanted, !wanted.contains(organisation) { continue }
+            guard let reportPeriod = try? ReportingPeriod(code: try row.decode(column: "period", as: String.self)),
+                  let value = try EvaluationSums.storedValue(row) else { continue }
+            result[try row.decode(column: "indicator", as: String.self), default: [:]][organisation, default: [:]][reportPeriod] = value
         }
         return result
     }

@@ -28,8 +28,13 @@ struct EvaluationSnapshot: Sendable {
     let groups: [IndicatorGroup]
     /// The periods of the plan's cycles up to `period`, oldest first (the trend's points).
     let periods: [ReportingPeriod]
-    /// Counted values by indicator, organisation and period.
-    let values: [String: [String: [ReportingPeriod: ReportedValue]]]
+    /// The counted values summed by the database (the scope's assessments and trend come from these).
+    let sums: EvaluationSums
+    /// Counted values by indicator, organisation and period of the organisations assessed one by one: the scope's
+    /// single organisation, or with `perUnit` every organisation in scope (a dashboard's unit rows).
+    let unitValues: [String: [String: [ReportingPeriod: ReportedValue]]]
+    /// Whether `unitValues` holds every organisation in scope (`units(_:)` reads them).
+    let hasUnitValues: Bool
     /// Each unit's own milestone targets (its unit plan) by indicator and organisation.
     let ownTargets: [String: [String: [MilestoneTarget]]]
     /// The coverage, in percent, below which a verdict is provisional (`COVERAGE_THRESHOLD`).
@@ -39,8 +44,9 @@ struct EvaluationSnapshot: Sendable {
     /// The baselines lead offices entered, by indicator code: they win over the first reported year in every assessment.
     let baselines: [String: Baseline]
 
+    /// - Parameter perUnit: also read each organisation's values, for `units(_:)`.
     static func load(_ query: Query, user: CurrentUser, on db: any Database,
-                     coverageThreshold: Double) async throws -> EvaluationSnapshot {
+                     coverageThreshold: Double, perUnit: Bool = false) async throws -> EvaluationSnapshot {
         let include = try include(query.include)
         let period = try await period(query.period, on: db)
         let scope = try await scope(query, user: user, on: db)
@@ -49,19 +55,38 @@ struct EvaluationSnapshot: Sendable {
         let indicators = visible(lead.map { office in all.filter { $0.leadOffices.contains(office.code) } } ?? all, org: query.org, to: user)
         let groups = try await plan.$groups.get(on: db).sorted { $0.position < $1.position }.map { IndicatorGroup(code: $0.code, name: $0.name) }
         let periods = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).all().compactMap(\.period).filter { $0 <= period }.sorted()
-        let values = try await EvaluationQueries.values(plan: plan.code, upTo: period, include: include, on: db)
+        let sums = try await EvaluationSums.cached(plan: plan.code, upTo: period, include: include, on: db)
+        let hasUnitValues = perUnit || !scope.isWholeClasses
+        let unitValues = hasUnitValues ? try await Self.unitValues(plan: plan.code, period: period, include: include, scope: scope,
+                                                                   indicators: indicators, on: db) : [:]
         let ownTargets = try await UnitPlans.milestones(plan: plan.code, indicators: indicators, on: db)
         let baselines = try await Baselines.entered(plan: plan.code, indicators: indicators, on: db)
         var snapshot = EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
-                                          groups: groups, periods: periods, values: values, ownTargets: ownTargets,
+                                          groups: groups, periods: periods, sums: sums, unitValues: unitValues, hasUnitValues: hasUnitValues, ownTargets: ownTargets,
                                           coverageThreshold: coverageThreshold, assessments: [], baselines: baselines)
         snapshot = snapshot.with(assessments: indicators.map { snapshot.assess($0) })
         return snapshot
     }
 
+    static func unitValues(plan: String, period: ReportingPeriod, include: EvaluationQueries.Include, scope: EvaluationQueries.Scope,
+                           indicators: [Indicator], on db: any Database) async throws -> [String: [String: [ReportingPeriod: ReportedValue]]] {
+        try await EvaluationQueries.values(plan: plan, upTo: period, include: include,
+                                           organisations: scope.isSector ? nil : scope.organisations.map(\.code),
+                                           indicators: indicators.map(\.code), on: db)
+    }
+
+    /// The snapshot with every organisation's own values read, for `units(_:)`.
+    func withUnits(on db: any Database) async throws -> EvaluationSnapshot {
+        if hasUnitValues { return self }
+        let unitValues = try await Self.unitValues(plan: plan.code, period: period, include: include, scope: scope, indicators: indicators, on: db)
+        return EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators, groups: groups,
+                                  periods: periods, sums: sums, unitValues: unitValues, hasUnitValues: true, ownTargets: ownTargets,
+                                  coverageThreshold: coverageThreshold, assessments: assessments, baselines: baselines)
+    }
+
     private func with(assessments: [Assessment]) -> EvaluationSnapshot {
         EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators, groups: groups,
-                           periods: periods, values: values, ownTargets: ownTargets, coverageThreshold: coverageThreshold, assessments: assessments,
+                           periods: periods, sums: sums, unitValues: unitValues, hasUnitValues: hasUnitValues, ownTargets: ownTargets, coverageThreshold: coverageThreshold, assessments: assessments,
                            baselines: baselines)
     }
 
@@ -77,9 +102,19 @@ struct EvaluationSnapshot: Sendable {
         } else {
             .group
         }
-        return Assessment.assess(indicator, in: period ?? self.period, milestoneYears: plan.milestoneYears, organisations: organisations,
-                                 values: values[indicator.code] ?? [:], baseline: baselines[indicator.code], scope: assessmentScope,
-                                 coverageThreshold: coverageThreshold)
+        let period = period ?? self.period
+        let input: AssessmentInput
+        if scope.isWholeClasses && organisations.count == scope.organisations.count {
+            input = sums.input(indicator, in: period, organisations: organisations)
+        } else {
+            var own = AssessmentInput(indicator, in: period, organisations: organisations.filter { indicator.reporters.includes($0) },
+                                      values: unitValues[indicator.code] ?? [:])
+            // The forecast's years are those with data anywhere, as for the whole scope.
+            own.yearsWithData = sums.yearsWithData[indicator.code] ?? []
+            input = own
+        }
+        return Assessment.assess(indicator, in: period, milestoneYears: plan.milestoneYears, input: input,
+                                 baseline: baselines[indicator.code], scope: assessmentScope, coverageThreshold: coverageThreshold)
     }
 
     /// The indicator's assessments along the snapshot's periods.
@@ -132,7 +167,7 @@ struct EvaluationSnapshot: Sendable {
 
     static func leadOffice(_ code: String?, on db: any Database) async throws -> Organisation? {
         guard let code, !code.isEmpty else { return nil }
-        let offices = try await Directory.all(on: db).map { $0.toDomain() }.filter { $0.kind == .office }
+        let offices = try await Directory.active(on: db).filter { $0.kind == .office }
         guard let office = offices.first(where: { $0.code == code }) else {
             throw AppError.invalidQuery(parameter: "lead", value: code, allowed: offices.map(\.code))
         }

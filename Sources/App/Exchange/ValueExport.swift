@@ -27,10 +27,11 @@ enum ValueExport {
         let byCode = Dictionary(uniqueKeysWithValues: indicators.map { ($0.code, $0) })
         var values: [DataValueSet.DataValue] = []
         if let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == plan.code).filter(\.$periodCode == period.code).first() {
-            let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).with(\.$values).sort(\.$organisationCode).all()
+            let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$organisationCode).all()
+            let stored = try await ReportValues.byReport(cycle: cycle.requireID(), on: db)
             let formatter = ISO8601DateFormatter()
             for report in reports where codes.contains(report.organisationCode) {
-                for record in report.values.sorted(by: { (byCode[$0.indicatorCode]?.number ?? 0) < (byCode[$1.indicatorCode]?.number ?? 0) }) {
+                for record in (report.id.flatMap { stored[$0] } ?? []).sorted(by: { (byCode[$0.indicatorCode]?.number ?? 0) < (byCode[$1.indicatorCode]?.number ?? 0) }) {
                     guard let indicator = byCode[record.indicatorCode] else { continue }
                     // A lead office exports another organisation's values only of the indicators it leads.
                     if let user, AccessPolicy.visibleIndicators([indicator], role: user.role, own: user.organisationCode,

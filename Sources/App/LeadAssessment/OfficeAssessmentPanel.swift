@@ -129,14 +129,15 @@ struct OfficeAssessmentPanel: Encodable {
     static func units(_ indicator: Indicator, snapshot: EvaluationSnapshot, style: NumberStyle, on db: any Database) async throws -> [UnitValue] {
         var comments: [String: (comment: String, review: String)] = [:]
         if let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
-            let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).with(\.$values).all()
+            let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).all()
                 .filter { EvaluationQueries.counts($0, snapshot.include) }
+            let values = try await ReportValues.byReport(cycle: cycle.requireID(), indicators: [indicator.code], on: db)
             for report in reports {
-                guard let value = report.values.first(where: { $0.indicatorCode == indicator.code }) else { continue }
+                guard let value = report.id.flatMap({ values[$0] })?.first else { continue }
                 comments[report.organisationCode] = (value.comment ?? "", value.reviewComment ?? "")
             }
         }
-        return snapshot.units(indicator).compactMap { unit in
+        return try await snapshot.withUnits(on: db).units(indicator).compactMap { unit in
             let note = comments[unit.organisation.code]
             guard unit.assessment.value != nil || !(note?.comment.isEmpty ?? true) else { return nil }
             return UnitValue(code: unit.organisation.code, name: unit.organisation.name,

@@ -51,6 +51,13 @@ enum Directory {
         }
     }
 
+    /// `all(on:)` as domain values, read once per version of the directory (`organisations` data version).
+    static func active(on db: any Database) async throws -> [Organisation] {
+        try await activeCache.get("active", version: "organisations", on: db) { try await all(on: db).map { $0.toDomain() } }
+    }
+
+    static let activeCache = VersionedCache<String, [Organisation]>(capacity: 4)
+
     /// Every organisation's name by code (inactive ones too: old reports keep their names).
     static func names(on db: any Database) async throws -> [String: String] {
         Dictionary(try await OrganisationRecord.query(on: db).all().map { ($0.code, $0.name) }) { first, _ in first }

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import Planning
 
 enum PlanQueries {
@@ -31,12 +32,21 @@ enum IndicatorQueries {
     /// The plan's indicators in plan order, narrowed by group and lead office.
     static func list(_ filter: Filter, on db: any Database) async throws -> (PlanRecord, [Indicator]) {
         let plan = try await PlanQueries.resolve(filter.plan, on: db)
-        let planID = try plan.requireID()
-        let query = IndicatorRecord.query(on: db).filter(\.$plan.$id == planID).with(\.$targets).sort(\.$number)
-        if let group = filter.group { query.filter(\.$groupCode == group) }
-        let indicators = try await query.all().map { $0.toDomain() }
+        var indicators = try await indicators(of: plan, on: db)
+        if let group = filter.group { indicators = indicators.filter { $0.group == group } }
         guard let office = filter.leadOffice else { return (plan, indicators) }
         return (plan, indicators.filter { $0.leadOffices.contains(office) })
+    }
+
+    /// A plan's indicators are read and decoded once, then kept until a plan is loaded again (the `plan` data version,
+    /// raised in the same transaction as any change to plans, groups, indicators or targets).
+    static let cache = VersionedCache<UUID, [Indicator]>(capacity: 16)
+
+    static func indicators(of plan: PlanRecord, on db: any Database) async throws -> [Indicator] {
+        let planID = try plan.requireID()
+        return try await cache.get(planID, version: "plan", on: db) {
+            try await IndicatorRecord.query(on: db).filter(\.$plan.$id == planID).with(\.$targets).sort(\.$number).all().map { $0.toDomain() }
+        }
     }
 
     static func find(_ code: String, plan: String?, on db: any Database) async throws -> (PlanRecord, Indicator) {

@@ -56,7 +56,8 @@ struct PublicPage: Encodable {
         var period = try req.queryText("period")
         if period == nil { period = try await Self.latestApprovedPeriod(on: req.db) }
         let query = EvaluationSnapshot.Query(period: period, include: "approved")
-        let snapshot = try await EvaluationSnapshot.load(query, user: Self.reader, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
+        let snapshot = try await EvaluationSnapshot.load(query, user: Self.reader, on: req.db, coverageThreshold: req.application.settings.coverageThreshold,
+                                                     perUnit: settings.showsUnits)
         planTitle = snapshot.plan.title
         periodLabel = CycleText.period(snapshot.period.code, language)
         showsUnits = settings.showsUnits

@@ -82,6 +82,11 @@ final class ReportValueRecord: Model, @unchecked Sendable {
 
     /// The value in the domain's shape as stored, whatever its numbers.
     private var storedValue: ReportedValue? {
+        Self.stored(numerator: numerator, denominator: denominator, amount: amount, answer: answer, level: level)
+    }
+
+    /// The stored fields in the domain's shape: a ratio when both parts are there, else a count, an answer, a level.
+    static func stored(numerator: Double?, denominator: Double?, amount: Double?, answer: Bool?, level: String?) -> ReportedValue? {
         if let numerator, let denominator { return .ratio(numerator: numerator, denominator: denominator) }
         if let amount { return .count(amount) }
         if let answer { return .yesNo(answer) }

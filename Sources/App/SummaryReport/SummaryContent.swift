@@ -40,7 +40,7 @@ struct SummaryContent: Sendable {
 
     static func load(_ req: Request) async throws -> SummaryContent {
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
-        let snapshot = try await EvaluationSnapshot.load(query, user: req.requireUser(), on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
+        let snapshot = try await EvaluationSnapshot.load(query, user: req.requireUser(), on: req.db, coverageThreshold: req.application.settings.coverageThreshold, perUnit: true)
         let draft = try await SummaryReports.draft(plan: snapshot.plan.code, period: snapshot.period, today: Day(Date()), on: req.db).draft
         let day = DayInput.parse(draft.date) ?? Day(Date())
         let annexes = try await SummaryAnnexes.load(snapshot, on: day, db: req.db)

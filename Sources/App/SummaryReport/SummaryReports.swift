@@ -49,11 +49,12 @@ enum SummaryReports {
     /// "- 14 đơn vị nêu: thiếu nhân lực công nghệ thông tin (Bệnh viện A, Bệnh viện B, Bệnh viện C, …)."
     static func narratives(plan: String, period: ReportingPeriod, on db: any Database) async throws -> (difficulties: String, proposals: String) {
         guard let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == plan).filter(\.$periodCode == period.code).first() else { return ("", "") }
-        let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).with(\.$values).sort(\.$organisationCode).all()
+        let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$organisationCode).all()
             .filter { $0.submittedAt != nil }
+        let values = try await ReportValues.byReport(cycle: cycle.requireID(), on: db)
         let names = Dictionary(try await Directory.all(on: db).map { ($0.code, $0.name) }) { first, _ in first }
         let comments = reports.flatMap { report in
-            report.values.sorted { $0.indicatorCode < $1.indicatorCode }.compactMap { value -> String? in
+            (report.id.flatMap { values[$0] } ?? []).sorted { $0.indicatorCode < $1.indicatorCode }.compactMap { value -> String? in
                 let comment = Text.collapsingWhitespace(value.reviewComment ?? "")
                 return comment.isEmpty ? nil : "- \(value.indicatorCode), \(names[report.organisationCode] ?? report.organisationCode): \(comment)"
             }

@@ -34,7 +34,7 @@ struct OfficeDashboardPage: Encodable {
         let user = try req.requireUser()
         var query = try req.query.decode(EvaluationSnapshot.Query.self)
         query.lead = req.parameters.get("org")
-        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold)
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold, perUnit: true)
         guard let office = snapshot.lead else { throw AppError.organisationNotFound(query.lead ?? "-") }
         layout = Layout(req, title: office.name)
         filters = try await DashboardFilters(snapshot, query, user: user, language: language, fixedScope: true, on: req.db)
@@ -57,9 +57,10 @@ struct OfficeDashboardPage: Encodable {
             .filter(\.$periodCode == snapshot.period.code).first() else { return [] }
         let codes = Set(snapshot.indicators.map(\.code))
         let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID())
-            .filter(\.$state == ReportState.submitted.rawValue).with(\.$values).sort(\.$organisationCode).all()
+            .filter(\.$state == ReportState.submitted.rawValue).sort(\.$organisationCode).all()
+        let values = try await ReportValues.byReport(cycle: cycle.requireID(), indicators: Array(codes), on: db)
         return try reports.flatMap { report in
-            try report.values.filter { codes.contains($0.indicatorCode) && $0.value != nil && ($0.reviewComment ?? "").isEmpty }
+            try (report.id.flatMap { values[$0] } ?? []).filter { codes.contains($0.indicatorCode) && $0.value != nil && ($0.reviewComment ?? "").isEmpty }
                 .sorted { $0.indicatorCode < $1.indicatorCode }
                 .map { PendingComment(reportID: try report.requireID().uuidString, indicator: $0.indicatorCode,
                                       organisation: report.organisationCode, submitted: report.lastSubmittedAt.map(DateText.dayTime) ?? "") }

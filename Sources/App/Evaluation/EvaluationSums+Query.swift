@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import Planning
+import SQLKit
+
+/// The set-based SQL behind `EvaluationSums` and the per-unit values (SQLite and PostgreSQL alike).
+extension EvaluationSums {
+    /// Sums every counted value of `plan` up to `period`: one grouped query, one query for the organisations silent in
+    /// a second half.
+    static func load(plan: String, upTo period: ReportingPeriod, include: EvaluationQueries.Include,
+                     on db: any Database) async throws -> EvaluationSums {
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        var sums = EvaluationSums()
+        let grouped = try await sql.raw("""
+            SELECT t.period, t.indicator, t.kind, t.medical, CASE WHEN t.shape = 'l' THEN t.level ELSE '' END AS lvl,
+              SUM(CASE WHEN t.shape = 'r' THEN 1 ELSE 0 END) AS ratios,
+              SUM(CASE WHEN t.shape = 'r' THEN t.numerator ELSE 0.0 END) AS numerator,
+              SUM(CASE WHEN t.shape = 'r' THEN t.denominator ELSE 0.0 END) AS denominator,
+              SUM(CASE WHEN t.shape = 'c' THEN 1 ELSE 0 END) AS counts,
+              SUM(CASE WHEN t.shape = 'c' THEN t.amount ELSE 0.0 END) AS amount,
+              SUM(CASE WHEN t.shape = 'y' THEN 1 ELSE 0 END) AS answers,
+              SUM(CASE WHEN t.shape = 'y' AND t.answer THEN 1 ELSE 0 END) AS yes,
+              SUM(CASE WHEN t.shape = 'l' THEN 1 ELSE 0 END) AS levels
+            FROM (\(Self.countedValues(include))) t
+            WHERE t.shape IS NOT NULL
+            GROUP BY t.period, t.indicator, t.kind, t.medical, CASE WHEN t.shape = 'l' THEN t.level ELSE '' END
+            """.replacingBinds(plan: plan, period: period)).all()
+        for row in grouped {
+            guard let key = try key(row) else { continue }
+            let level = try row.decode(column: "lvl", as: String?.self) ?? ""
+            let levels = try row.decode(column: "levels", as: Int.self)
+            let part = ValueSums(ratios: try row.decode(column: "ratios", as: Int.self),
+                                 numerator: try row.decode(column: "numerator", as: Double.self),
+                                 denominator: try row.decode(column: "denominator", as: Double.self),
+                                 counts: try row.decode(column: "counts", as: Int.self),
+                                 amount: try row.decode(column: "amount", as: Double.self),
+                                 answers: try row.decode(column: "answers", as: Int.self),
+                                 yes: try row.decode(column: "yes", as: Int.self),
+                                 levels: levels > 0 ? [level: levels] : [:])
+            sums.reported[key, default: ValueSums()] += part
+            if part.organisations > 0 { sums.yearsWithData[key.indicator, default: []].insert(key.period.year) }
+        }
+        let silent = try await sql.raw("""
+            SELECT t.period, t.indicator, t.organisation, t.kind, t.medical, t.numerator, t.denominator, t.amount,
+              CASE WHEN t.answer IS NULL THEN NULL WHEN t.answer THEN 1 ELSE 0 END AS answer, t.level
+            FROM (\(Self.countedValues(include))) t
+            WHERE t.shape IS NOT NULL AND t.period LIKE '%S1' AND substr(t.period, 1, 8) || '2' <= $2
+              AND NOT EXISTS (SELECT 1 FROM report_values v2 JOIN reports r2 ON r2.id = v2.report_id JOIN cycles c2 ON c2.id = r2.cycle_id
+                WHERE c2.plan_code = $1 AND c2.period_code = substr(t.period, 1, 8) || '2'
+                  AND r2.organisation_code = t.organisation AND v2.indicator_code = t.indicator
+                  AND \(Self.counted(include, report: "r2")) AND \(Self.shape(value: "v2")) IS NOT NULL)
+            """.replacingBinds(plan: plan, period: period)).all()
+        for row in silent {
+            guard let firstHalf = try key(row), let value = try storedValue(row) else { continue }
+            let key = Key(period: ReportingPeriod(year: firstHalf.period.year, half: .second), indicator: firstHalf.indicator,
+                          organisations: firstHalf.organisations)
+            sums.carried[key, default: ValueSums()].add(value)
+            sums.carriedCodes[key.indicator, default: [:]][key.period, default: []].insert(try row.decode(column: "organisation", as: String.self))
+        }
+        return sums
+    }
+
+    /// Every counted value of a plan's cycles up to a period, each with its shape: 'r' ratio, 'c' count, 'y' yes/no,
+    /// 'l' level, NULL when incomplete or out of `NumberDomain.quantity` (as `ReportValueRecord.value` reads it).
+    /// `$1` is the plan, `$2` the period.
+    static func countedValues(_ include: EvaluationQueries.Include) -> String {
+        """
+        SELECT c.period_code AS period, v.indicator_code AS indicator, r.organisation_code AS organisation, o.kind AS kind,
+          CASE WHEN o.is_medical THEN 1 ELSE 0 END AS medical, \(shape(value: "v")) AS shape,
+          v.numerator, v.denominator, v.amount, v.answer, v.level
+        FROM cycles c JOIN reports r ON r.cycle_id = c.id JOIN report_values v ON v.report_id = r.id
+          LEFT JOIN organisations o ON o.code = r.organisation_code AND o.is_active = true
+        WHERE c.plan_code = $1 AND c.period_code <= $2 AND \(counted(include, report: "r"))
+        """
+    }
+
+    /// `EvaluationQueries.counts` in SQL.
+    static func counted(_ include: EvaluationQueries.Include, report r: String) -> String {
+        switch include {
+        case .approved:
+            "(\(r).state = 'approved' OR (\(r).state = 'locked' AND \(r).approved_at IS NOT NULL))"
+        case .provisional:
+            "(\(r).state IN ('approved', 'submitted') OR (\(r).state = 'locked' AND (\(r).approved_at IS NOT NULL OR \(r).submitted_at IS NOT NULL)))"
+        }
+    }
+
+    static func shape(value v: String) -> String {
+        let limit = "1e12"
+        return """
+        (CASE WHEN \(v).numerator IS NOT NULL AND \(v).denominator IS NOT NULL THEN
+                (CASE WHEN abs(\(v).numerator) <= \(limit) AND abs(\(v).denominator) <= \(limit) THEN 'r' END)
+              WHEN \(v).amount IS NOT NULL THEN (CASE WHEN abs(\(v).amount) <= \(limit) THEN 'c' END)
+              WHEN \(v).answer IS NOT NULL THEN 'y' WHEN \(v).level IS NOT NULL THEN 'l' END)
+        """
+    }
+
+    private static func key(_ row: any SQLRow) throws -> Key? {
+        guard let period = try? ReportingPeriod(code: try row.decode(column: "period", as: String.self)) else { return nil }
+        let group = OrganisationClass(kind: try row.decode(column: "kind", as: String?.self),
+                                      isMedical: try row.decode(column: "medical", as: Int.self) != 0)
+        return Key(period: period, indicator: try row.decode(column: "indicator", as: String.self), organisations: group)
+    }
+
+    /// A stored value as `ReportValueRecord.value` reads it.
+    static func storedValue(_ row: any SQLRow) throws -> ReportedValue? {
+        let value = ReportValueRecord.stored(numerator: try row.decode(column: "numerator", as: Double?.self),
+                                             denominator: try row.decode(column: "denominator", as: Double?.self),
+                                             amount: try row.decode(column: "amount", as: Double?.self),
+                                             answer: try row.decode(column: "answer", as: Int?.self).map { $0 != 0 },
+                                             level: try row.decode(column: "level", as: String?.self))
+        return value.flatMap { $0.isWithinDomain ? $0 : nil }
+    }
+}
+
+extension String {
+    /// `$1` / `$2` placeholders as SQLKit binds: the same text runs on SQLite and PostgreSQL.
+    func replacingBinds(plan: String, period: ReportingPeriod) -> SQLQueryString {
+        let parts = components(separatedBy: "$")
+        var query = SQLQueryString(parts[0])
+        for part in parts.dropFirst() {
+            if part.hasPrefix("1") {
+                query.appendInterpolation(bind: plan)
+                query.appendLiteral(String(part.dropFirst()))
+            } else if part.hasPrefix("2") {
+                query.appendInterpolation(bind: period.code)
+                query.appendLiteral(String(part.dropFirst()))
+            } else {
+                query.appendLiteral("$" + part)
+            }
+        }
+        return query
+    }
+}
