@@ -20,13 +20,13 @@ PERIODS = ["2026NovS1", "2026NovS2", "2027NovS1", "2027NovS2", "2028NovS1", "202
 def data_elements(plan):
     """(indicator, data element, kind) a medical affiliated unit reports, in plan order."""
     found = []
-    for ind in plan["indicators"]:
+    for position, ind in enumerate(plan["indicators"]):
         if ind["reporters"] == "department":
             continue
         if ind["measure"] == "ratio":
-            found += [(ind, ind["code"] + ".NUM", "num"), (ind, ind["code"] + ".DEN", "den")]
+            found += [(position, ind, ind["code"] + ".NUM", "num"), (position, ind, ind["code"] + ".DEN", "den")]
         else:
-            found.append((ind, ind["code"], ind["measure"]))
+            found.append((position, ind, ind["code"], ind["measure"]))
     return found
 
 
@@ -75,7 +75,7 @@ def main():
         first = True
         for period in PERIODS[:periods]:
             for u, code in enumerate(codes, 1):
-                for index, (ind, element, kind) in enumerate(elements):
+                for index, ind, element, kind in elements:
                     if written == args.values:
                         break
                     v = value(u, index, ind, kind)
