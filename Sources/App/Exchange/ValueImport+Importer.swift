@@ -44,6 +44,7 @@ extension ValueImport {
         var count = ImportSummary.Count()
         var total = 0
         var pending: [Run] = []
+        var pendingIndex: [String: Int] = [:]
         var pendingValues = 0
         var current: Run?
         static let batchValues = 8_000
@@ -172,13 +173,20 @@ extension ValueImport {
         /// Closes the current run; writes the waiting runs when they are enough (or when `flushing`).
         func finishRun(on db: any Database, flushing: Bool) async throws {
             if let run = current {
-                pending.append(run)
+                // A report met again within the batch joins its earlier run: its values are checked together (a ratio's
+                // NUM and DEN may be far apart in a file that is not sorted by report).
+                let key = "\(run.period)|\(run.organisation)"
+                if let index = pendingIndex[key] { pending[index].items += run.items } else {
+                    pendingIndex[key] = pending.count
+                    pending.append(run)
+                }
                 pendingValues += run.items.count
                 current = nil
             }
             guard !pending.isEmpty, flushing || pendingValues >= Self.batchValues else { return }
             let runs = pending
             pending = []
+            pendingIndex = [:]
             pendingValues = 0
             try await writeBatch(runs, on: db)
         }
