@@ -60,7 +60,7 @@ fresh_database() {
     if [ "$1" = postgres ]; then
         ensure_pg_database
         export DATABASE_URL=$PG_URL
-        psql "$PG_URL" -q -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
+        psql "$PG_URL" -q -c "SET client_min_messages = warning" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
     else
         unset DATABASE_URL
         export DATABASE_PATH=$WORK/bench.sqlite
