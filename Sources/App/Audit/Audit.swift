@@ -65,17 +65,35 @@ enum Audit {
         var previousHash = last?.hash ?? AuditChain.genesis
         let at = timestamp()
         let seal = AuditSeal.current
-        var records: [AuditEntryRecord] = []
+        var entries: [AuditEntry] = []
+        entries.reserveCapacity(changes.count)
         for change in changes {
             sequence += 1
             let entry = AuditEntry(sequence: sequence, at: at, actor: actor.name, entity: change.entity, entityID: change.entityID,
                                    field: change.field, oldValue: change.oldValue, newValue: change.newValue, reason: reason,
                                    previousHash: previousHash, hash: "", keyed: seal != nil).sealed(by: { seal?.hash($0) ?? hash($0) })
-            records.append(AuditEntryRecord(entry))
+            entries.append(entry)
             previousHash = entry.hash
         }
-        // One insert for the whole batch: a plan load logs hundreds of fields.
-        try await records.create(on: db)
+        try await insert(entries, on: db)
+    }
+
+    /// Multi-row inserts within the databases' parameter limits (13 a row: 2,000 rows stay under SQLite's 32,766):
+    /// a plan load logs hundreds of fields, a national organisation list or a large import hundreds of thousands.
+    private static func insert(_ entries: [AuditEntry], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else {
+            try await entries.map(AuditEntryRecord.init).create(on: db)
+            return
+        }
+        for chunk in entries.chunked(into: 2_000) {
+            var insert = sql.insert(into: AuditEntryRecord.schema)
+                .columns("id", "sequence", "at", "actor", "entity", "entity_id", "field", "old_value", "new_value", "reason", "previous_hash", "hash", "keyed")
+            for e in chunk {
+                insert = insert.values([UUID(), e.sequence, e.at, e.actor, e.entity, e.entityID, e.field, e.oldValue, e.newValue, e.reason,
+                                        e.previousHash, e.hash, e.keyed] as [any Encodable & Sendable])
+            }
+            try await insert.run()
+        }
     }
 
     /// Walks the whole chain and compares its end with the anchor kept outside the database; nil when it is whole.

@@ -12,15 +12,26 @@ struct ImportCommand: AsyncCommand {
         @Option(name: "as", help: "Nhập với tài khoản này (email); mặc định: như cán bộ của từng đơn vị") var user: String?
         @Option(name: "strategy", help: "CREATE_AND_UPDATE (mặc định), CREATE, UPDATE, DELETE") var strategy: String?
         @Flag(name: "dry-run", help: "Kiểm tra, không ghi gì") var dryRun: Bool
+        @Flag(name: "parse-only", help: "Chỉ đọc tệp, không kiểm tra, không ghi (đo tốc độ đọc). Parse only (benchmark floor)") var parseOnly: Bool
     }
 
     var help: String { "Nhập số liệu từ tệp (xlsx, json, csv): tất cả hoặc không gì. Import values." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
         let language = Entrypoint.cliLanguage
-        guard let data = FileManager.default.contents(atPath: signature.file) else { throw AppError.fileNotReadable(signature.file) }
+        let prefix = try ByteSource.prefix(ofFile: signature.file)
+        let kind = ExchangeFormats.kind(of: prefix)
+        if signature.parseOnly, kind != .xlsx {
+            let started = Date()
+            let source = kind == .json ? ValueSource.json(try .file(signature.file)) : ValueSource.csv(try .file(signature.file))
+            try source.start()
+            var count = 0
+            while try source.next() != nil { count += 1 }
+            context.console.print("\(count) giá trị / values, \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+            return
+        }
+        try await app.autoMigrate()
         var authority = ValueImport.Authority.commandLine
         var actor = Actor.commandLine
         if let email = signature.user {
@@ -30,8 +41,8 @@ struct ImportCommand: AsyncCommand {
             authority = .user(try CurrentUser(record, credential: .token(id: UUID(), canWrite: true)))
             actor = .user(record.email)
         }
-        let kind = ExchangeFormats.kind(of: data)
         if kind == .xlsx {
+            guard let data = FileManager.default.contents(atPath: signature.file) else { throw AppError.fileNotReadable(signature.file) }
             try await importTemplate(data, authority: authority, actor: actor, context: context, language: language)
             return
         }
@@ -42,22 +53,14 @@ struct ImportCommand: AsyncCommand {
             }
             options.strategy = strategy
         }
-        let incoming: [ValueImport.Incoming]
-        if kind == .json {
-            let set = try ExchangeFormats.dataValueSet(json: data)
-            incoming = ExchangeFormats.incoming(set)
-            options.dataSet = set.dataSet
-            options.complete = !(set.completeDate ?? "").isEmpty
-        } else {
-            incoming = try ExchangeFormats.incoming(csv: data)
-        }
-        guard !incoming.isEmpty else { throw ExchangeError.empty }
-        context.console.print(language == .vietnamese ? "Đã đọc \(incoming.count) giá trị từ \(signature.file) (\(kind == .json ? "JSON" : "CSV")); đang kiểm tra…"
-                                                      : "Read \(incoming.count) values from \(signature.file) (\(kind == .json ? "JSON" : "CSV")); checking…")
-        let summary = try await ValueImport.run(incoming, options: options, authority: authority, actor: actor, checks: app.settings.valueChecks,
+        // Read a megabyte at a time: memory stays flat whatever the size of the file.
+        let bytes = try ByteSource.file(signature.file)
+        let source = kind == .json ? ValueSource.json(bytes) : ValueSource.csv(bytes)
+        let summary = try await ValueImport.run(source, options: options, authority: authority, actor: actor, checks: app.settings.valueChecks,
                                                 language: language, on: app.db)
         for conflict in summary.conflicts { context.console.error("\(conflict.object): \(conflict.value)") }
         let c = summary.importCount
+        context.console.print(language == .vietnamese ? "Đã đọc \(signature.file) (\(kind == .json ? "JSON" : "CSV"))." : "Read \(signature.file) (\(kind == .json ? "JSON" : "CSV")).")
         context.console.print("\(summary.status): \(summary.description) " + (language == .vietnamese
             ? "Thêm \(c.imported), sửa \(c.updated), bỏ qua \(c.ignored), xoá \(c.deleted); \(summary.conflicts.count) lỗi."
             : "Imported \(c.imported), updated \(c.updated), ignored \(c.ignored), deleted \(c.deleted); \(summary.conflicts.count) conflicts."))

@@ -52,10 +52,10 @@ struct ExchangeController: RouteCollection {
         var dataSet: String?
     }
 
+    /// The body is collected up to the route's limit (50 MB), then read value by value like a file (`ValueSource`).
     @Sendable func importValues(req: Request) async throws -> Response {
         let query = try req.query.decode(ImportQuery.self)
         guard let body = req.body.data, body.readableBytes > 0 else { throw ExchangeError.empty }
-        let data = Data(buffer: body)
         var options = ValueImport.Options(dryRun: query.dryRun ?? false)
         if let text = query.importStrategy {
             guard let strategy = ValueImport.Strategy(rawValue: text.uppercased()) else {
@@ -67,20 +67,12 @@ struct ExchangeController: RouteCollection {
             guard ["ALL", "NONE"].contains(mode.uppercased()) else { throw ExchangeError.invalidOption(name: "atomicMode", value: mode, allowed: ["ALL", "NONE"]) }
             options.atomic = mode.uppercased() == "ALL"
         }
-        let incoming: [ValueImport.Incoming]
-        let isCSV = req.headers.contentType.map { $0.subType == "csv" } ?? (ExchangeFormats.kind(of: data) == .csv)
-        if isCSV {
-            incoming = try ExchangeFormats.incoming(csv: data)
-            options.dataSet = query.dataSet
-        } else {
-            let set = try ExchangeFormats.dataValueSet(json: data)
-            incoming = ExchangeFormats.incoming(set)
-            options.dataSet = query.dataSet ?? set.dataSet
-            options.complete = !(set.completeDate ?? "").isEmpty
-        }
-        guard !incoming.isEmpty else { throw ExchangeError.empty }
-        let summary = try await ValueImport.run(incoming, options: options, authority: .user(req.requireUser()), actor: req.actor,
-                                                checks: req.application.settings.valueChecks, language: req.language, on: req.db)
+        let bytes = ByteSource.memory(body)
+        let isCSV = req.headers.contentType.map { $0.subType == "csv" } ?? (ExchangeFormats.kind(of: Data(body.readableBytesView.prefix(64))) == .csv)
+        // The set's own dataSet applies when the query names none (ValueImport.run).
+        options.dataSet = query.dataSet
+        let summary = try await ValueImport.run(isCSV ? .csv(bytes) : .json(bytes), options: options, authority: .user(req.requireUser()),
+                                                actor: req.actor, checks: req.application.settings.valueChecks, language: req.language, on: req.db)
         return try await summary.encodeResponse(status: summary.status == "ERROR" ? .conflict : .ok, for: req)
     }
 

@@ -13,25 +13,13 @@ enum ExchangeFormats {
         return first == UInt8(ascii: "{") ? .json : .csv
     }
 
+    /// A whole set in memory, read by the same streaming reader as the imports (`DataValueSetStream`).
     static func dataValueSet(json data: Data) throws -> DataValueSet {
-        do {
-            return try JSONDecoder().decode(DataValueSet.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw ExchangeError.malformedJSON(vi: "sai cú pháp JSON hoặc tệp bị cắt ngang", en: "not valid JSON, or the file is cut short")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw ExchangeError.malformedJSON(vi: "giá trị không đọc được ở \(path(context))", en: "unreadable value at \(path(context))")
-        } catch let DecodingError.keyNotFound(key, context) {
-            let at = context.codingPath.isEmpty ? "" : " ở \(path(context))", atEn = context.codingPath.isEmpty ? "" : " at \(path(context))"
-            throw ExchangeError.malformedJSON(vi: "thiếu «\(key.stringValue)»\(at)", en: "«\(key.stringValue)» is missing\(atEn)")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw ExchangeError.malformedJSON(vi: "sai kiểu ở \(path(context))", en: "wrong type at \(path(context))")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw ExchangeError.malformedJSON(vi: "thiếu giá trị ở \(path(context))", en: "missing value at \(path(context))")
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
+        var stream = DataValueSetStream(.memory(data))
+        var values: [DataValueSet.DataValue] = []
+        while let value = try stream.next() { values.append(value) }
+        let header = stream.header
+        return DataValueSet(dataSet: header.dataSet, period: header.period, orgUnit: header.orgUnit, completeDate: header.completeDate, dataValues: values)
     }
 
     static func incoming(_ set: DataValueSet) -> [ValueImport.Incoming] {
@@ -41,28 +29,12 @@ enum ExchangeFormats {
         }
     }
 
-    /// DHIS2's CSV: with a header line (names as DHIS2 writes them) or without one (DHIS2's column order).
+    /// DHIS2's CSV in memory, read by the same row reader as the imports (`DataValueCSVStream`).
     static func incoming(csv data: Data) throws -> [ValueImport.Incoming] {
-        let rows: [(line: Int, fields: [String])]
-        do { rows = try CSVReader.rows(data) } catch {
-            if case .unterminatedQuote(let line) = error { throw ExchangeError.malformedCSV(line: line) }
-            throw ExchangeError.unknownFormat
-        }
-        guard let first = rows.first else { throw ExchangeError.empty }
-        let names = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let hasHeader = names.first == "dataelement"
-        let columns = hasHeader ? names : DataValueCSV.header
-        func field(_ row: [String], _ name: String) -> String? {
-            let aliases = name == "categoryoptioncombo" ? [name, "catoptcombo"] : name == "attributeoptioncombo" ? [name, "attroptcombo"] : [name]
-            guard let index = columns.firstIndex(where: aliases.contains), index < row.count else { return nil }
-            // The quote our CSV export puts before formula-like text (FormulaGuard) is taken away again.
-            let text = FormulaGuard.restored(row[index].trimmingCharacters(in: .whitespaces))
-            return text.isEmpty ? nil : text
-        }
-        return rows.dropFirst(hasHeader ? 1 : 0).map { row in
-            ValueImport.Incoming(dataElement: field(row.fields, "dataelement") ?? "", period: field(row.fields, "period"), orgUnit: field(row.fields, "orgunit"),
-                                 categoryOptionCombo: field(row.fields, "categoryoptioncombo"), value: field(row.fields, "value"),
-                                 comment: field(row.fields, "comment"), position: "dòng \(row.line)")
-        }
+        let source = ValueSource.csv(.memory(data))
+        try source.start()
+        var values: [ValueImport.Incoming] = []
+        while let value = try source.next() { values.append(value) }
+        return values
     }
 }

@@ -76,7 +76,8 @@ extension Reports {
         let expected = try await Directory.all(on: db).map { $0.toDomain() }
             .filter { !ReportingScope.indicators(indicators, reportedBy: $0).isEmpty && !existing.contains($0.code) }
         let reports = expected.map { ReportRecord(cycleID: cycleID, organisationCode: $0.code) }
-        try await reports.create(on: db)
+        // In chunks: one INSERT for a national list (13,000 reports) passes both databases' parameter limits.
+        for chunk in reports.chunked(into: 1_000) { try await Array(chunk).create(on: db) }
         try await Audit.record(expected.map { AuditChange("report", "\($0.code)/\(cycle.periodCode)", "state", old: nil, new: ReportState.draft.rawValue) },
                                by: actor, on: db)
         return reports.count
