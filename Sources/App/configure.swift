@@ -20,7 +20,7 @@ func configure(_ app: Application, settings: Settings) async throws {
         try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60)), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.databasePath), connectionPoolTimeout: .seconds(60)), as: .sqlite)
-        app.lifecycle.use(SQLiteTuning())
+        try await SQLiteTuning.apply(app)
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 
@@ -38,6 +38,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(UpdateIndicatorsAddRatioParts())
     app.migrations.add(CreateSiteSettings())
     app.migrations.add(CreateDataVersions())
+    app.migrations.add(CreatePeriodSums())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()
@@ -79,5 +80,6 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(AggregatesCommand(), as: "aggregates")
     app.asyncCommands.use(ServeWithSetupCommand(), as: "serve", isDefault: true)
 }

@@ -19,7 +19,12 @@ public struct ValueEntry: Sendable, Hashable, Codable {
         self.amount = amount
         self.answer = answer
         self.level = level.map(Text.collapsingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
-        self.comment = comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        self.comment = Self.comment(comment)
+    }
+
+    /// A comment as stored: without the whitespace around it; nil when nothing is left.
+    public static func comment(_ text: String?) -> String? {
+        text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     public static func from(_ value: ReportedValue?, comment: String?) -> ValueEntry {

@@ -69,6 +69,7 @@ enum BenchSeed {
             try await sql.raw(insert).run()
             // Millions of rows: the version is raised once at the end instead of once per row.
             try await CreateDataVersions.dropTriggers(on: sql)
+            try await CreatePeriodSums.dropTriggers(on: sql)
             for indicator in indicators {
                 guard let units = unitFilter(indicator.reporters) else { continue }
                 let text = """
@@ -84,8 +85,12 @@ enum BenchSeed {
                 try await sql.raw(values).run()
             }
             try await CreateDataVersions.createTriggers(on: sql)
+            try await CreatePeriodSums.createTriggers(on: sql)
             try await sql.raw("UPDATE data_versions SET version = version + 1").run()
+            try await PeriodSums.rebuild(on: db)
         }
+        // The planner's statistics for the new rows (PostgreSQL's autovacuum would take its time; SQLite has none).
+        try await sql.raw("ANALYZE").run()
         return try await sql.raw("SELECT COUNT(*) AS n FROM report_values").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 

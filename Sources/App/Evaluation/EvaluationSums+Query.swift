@@ -5,10 +5,62 @@ import SQLKit
 
 /// The set-based SQL behind `EvaluationSums` and the per-unit values (SQLite and PostgreSQL alike).
 extension EvaluationSums {
-    /// Sums every counted value of `plan` up to `period`: one grouped query, one query for the organisations silent in
-    /// a second half.
+    /// The sums of `plan` up to `period` as `PeriodSums` keeps them (a fold first brings any changed unit up to
+    /// date): a few hundred rows, and for a second half the codes of the units carried into it.
     static func load(plan: String, upTo period: ReportingPeriod, include: EvaluationQueries.Include,
                      on db: any Database) async throws -> EvaluationSums {
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        try await PeriodSums.fold(on: db)
+        var sums = EvaluationSums()
+        let mode = include == .approved ? "a" : "p"
+        let rows = try await sql.raw("""
+            SELECT period_code, indicator_code, kind, medical, carried, lvl, ratios, numerator, denominator, counts, amount, answers, yes, levels
+            FROM period_sums WHERE plan_code = \(bind: plan) AND period_code <= \(bind: period.code) AND include_mode = \(bind: mode)
+            """).all()
+        for row in rows {
+            guard let key = try keptKey(row) else { continue }
+            let levels = try row.decode(column: "levels", as: Int.self)
+            let part = ValueSums(ratios: try row.decode(column: "ratios", as: Int.self),
+                                 numerator: try row.decode(column: "numerator", as: Double.self),
+                                 denominator: try row.decode(column: "denominator", as: Double.self),
+                                 counts: try row.decode(column: "counts", as: Int.self),
+                                 amount: try row.decode(column: "amount", as: Double.self),
+                                 answers: try row.decode(column: "answers", as: Int.self),
+                                 yes: try row.decode(column: "yes", as: Int.self),
+                                 levels: levels > 0 ? [try row.decode(column: "lvl", as: String.self): levels] : [:])
+            if try row.decode(column: "carried", as: Int.self) != 0 {
+                sums.carried[key, default: ValueSums()] += part
+            } else {
+                sums.reported[key, default: ValueSums()] += part
+                if part.organisations > 0 { sums.yearsWithData[key.indicator, default: []].insert(key.period.year) }
+            }
+        }
+        guard period.half == .second else { return sums }
+        // The units carried into the period asked for (an assessment names them); earlier second halves need only sums.
+        let carry = include == .approved ? "carry_a" : "carry_p"
+        let carried = try await sql.raw("""
+            SELECT organisation_code, indicator_code FROM unit_terms
+            WHERE plan_code = \(bind: plan) AND period_code = \(bind: ReportingPeriod(year: period.year, half: .first).code) AND \(unsafeRaw: carry) = 1
+            """).all()
+        for row in carried {
+            sums.carriedCodes[try row.decode(column: "indicator_code", as: String.self), default: [:]][period, default: []]
+                .insert(try row.decode(column: "organisation_code", as: String.self))
+        }
+        return sums
+    }
+
+    /// The key of a `period_sums` row (kind '' for an organisation no longer active).
+    private static func keptKey(_ row: any SQLRow) throws -> Key? {
+        guard let period = try? ReportingPeriod(code: try row.decode(column: "period_code", as: String.self)) else { return nil }
+        let kind = try row.decode(column: "kind", as: String.self)
+        let group = OrganisationClass(kind: kind.isEmpty ? nil : kind, isMedical: try row.decode(column: "medical", as: Int.self) != 0)
+        return Key(period: period, indicator: try row.decode(column: "indicator_code", as: String.self), organisations: group)
+    }
+
+    /// Sums every counted value of `plan` up to `period` straight from the values: one grouped query, one query for
+    /// the organisations silent in a second half. The reference the kept sums are checked against (`PeriodSums.verify`).
+    static func computed(plan: String, upTo period: ReportingPeriod, include: EvaluationQueries.Include,
+                         on db: any Database) async throws -> EvaluationSums {
         guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
         var sums = EvaluationSums()
         let grouped = try await sql.raw("""

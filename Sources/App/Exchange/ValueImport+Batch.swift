@@ -125,7 +125,7 @@ extension ValueImport.Importer {
                 conflict(entryItem.value.dataElement, "\(position): " + ValueImport.describe(error, .vietnamese), "\(position): " + ValueImport.describe(error, .english))
                 continue
             }
-            if options.strategy != .delete, let comment = entryItem.value.comment { entry.comment = comment.isEmpty ? nil : comment }
+            if options.strategy != .delete, let comment = entryItem.value.comment { entry.comment = ValueEntry.comment(comment) }
             let has = Self.has(entryItem.part, entry, entryItem.indicator.measure)
             switch (had, has, entry == before) {
             case (_, _, true): count.ignored += 1

@@ -45,6 +45,12 @@ enum SQLiteBackup {
         let tables = try await tableCount(target, app: app)
         if tables > 0 {
             guard force else { throw OperationsError.databaseNotEmpty(database: target, tables: tables) }
+        }
+        // The app's connections were opened on the file that is there (`SQLiteTuning`, at configure); they would go on
+        // reading it. Closed now (SQLite ends its journal files as they close), they open on the restored file at their
+        // next use, tuned again.
+        await closeConnections(app)
+        if tables > 0 {
             let aside = target + ".before-restore-" + stamp()
             for suffix in companions where fileManager.fileExists(atPath: target + suffix) {
                 try fileManager.moveItem(atPath: target + suffix, toPath: aside + suffix)
@@ -60,7 +66,18 @@ enum SQLiteBackup {
         try fileManager.copyItem(atPath: source, toPath: partial)
         try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: partial)
         try fileManager.moveItem(atPath: partial, toPath: target)
+        try await SQLiteTuning.apply(app)
         return previous
+    }
+
+    /// Closes every pooled SQLite connection of `app` (off the cooperative pool: Fluent's shutdown waits).
+    private static func closeConnections(_ app: Application) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                app.databases.reinitialize(.sqlite)
+                done.resume()
+            }
+        }
     }
 
     /// Tables in the SQLite file at `path` (0 when there is no file or it is empty), read without creating it.

@@ -1,0 +1,135 @@
+import Fluent
+import Foundation
+import Planning
+import SQLKit
+
+/// Tổng theo kỳ được duy trì — the sums an evaluation needs, kept per plan, period, indicator, class of organisation,
+/// include mode (approved / provisional) and kind of term (reported in the period, or carried from the first half into
+/// the second), so that a view reads a few hundred rows whatever the number of units.
+///
+/// How they stay right: every change to a report's values, its state (submitted, approved, returned, reopened,
+/// locked) or its organisation's class marks the report in `sums_dirty`, by trigger, in the changing transaction.
+/// Before sums are read, `fold` brings the marked units' years up to date: it takes out each unit's old part
+/// (`unit_terms`), computes its new part from the data, and adds it — one small transaction, whatever the number of
+/// units. `rebuild` computes everything afresh; `verify` compares the kept sums with a fresh computation (the floor).
+enum PeriodSums {
+    /// Whether any report waits for a fold.
+    static func hasPending(on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS pending FROM sums_dirty LIMIT 1").first() != nil
+    }
+
+    /// Brings the sums of every marked unit and year up to date, in one transaction (several processes: one at a time).
+    static func fold(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        guard try await hasPending(on: sql) else { return }
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw AppError.databaseUnavailable }
+            let postgres = sql.dialect.name == "postgresql"
+            if postgres { try await sql.raw("SELECT pg_advisory_xact_lock(4243)").run() }
+            // The first statement writes, so SQLite takes its write lock at once (no read-then-write upgrade to fail).
+            try await sql.raw("UPDATE sums_dirty SET taken = 1 WHERE taken = 0").run()
+            try await sql.raw("""
+                INSERT INTO sums_pending (organisation_code, plan_code, year_code)
+                SELECT r.organisation_code, c.plan_code, substr(c.period_code, 1, 4) FROM sums_dirty d
+                  JOIN reports r ON r.id = d.report_id JOIN cycles c ON c.id = r.cycle_id WHERE d.taken = 1
+                UNION SELECT t.organisation_code, t.plan_code, t.year_code FROM sums_dirty d JOIN unit_terms t ON t.report_id = d.report_id
+                WHERE d.taken = 1
+                """).run()
+            let termsPending = pending(plan: "t.plan_code", organisation: "t.organisation_code", year: "t.year_code")
+            try await apply(sign: -1, where: termsPending, on: sql)
+            let deleted = pending(plan: "unit_terms.plan_code", organisation: "unit_terms.organisation_code", year: "unit_terms.year_code")
+            try await sql.execute(text: "DELETE FROM unit_terms WHERE \(deleted)")
+            let valuesPending = pending(plan: "c.plan_code", organisation: "r.organisation_code", year: "substr(c.period_code, 1, 4)")
+            try await sql.execute(text: "INSERT INTO unit_terms \(terms(where: valuesPending))")
+            try await apply(sign: 1, where: termsPending, on: sql)
+            try await sql.raw("DELETE FROM period_sums WHERE ratios = 0 AND counts = 0 AND answers = 0 AND levels = 0").run()
+            try await sql.raw("DELETE FROM sums_pending").run()
+            try await sql.raw("DELETE FROM sums_dirty WHERE taken = 1").run()
+        }
+    }
+
+    /// Whether a row's unit and year wait in `sums_pending`.
+    private static func pending(plan: String, organisation: String, year: String) -> String {
+        "EXISTS (SELECT 1 FROM sums_pending p WHERE p.plan_code = \(plan) AND p.organisation_code = \(organisation) AND p.year_code = \(year))"
+    }
+
+    /// Computes every term and sum afresh from the values (after a bulk load with the triggers off; `chitieu
+    /// aggregates rebuild`; the migration that made the tables).
+    static func rebuild(on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw AppError.databaseUnavailable }
+            if sql.dialect.name == "postgresql" { try await sql.raw("SELECT pg_advisory_xact_lock(4243)").run() }
+            try await sql.raw("DELETE FROM sums_dirty").run()
+            try await sql.raw("DELETE FROM unit_terms").run()
+            try await sql.raw("DELETE FROM period_sums").run()
+            try await sql.execute(text: "INSERT INTO unit_terms \(terms(where: "1 = 1"))")
+            try await apply(sign: 1, where: "1 = 1", on: sql)
+        }
+    }
+
+    /// Each counted value of the reports `filter` selects (over `c` cycles, `r` reports, `v` values), as a unit term:
+    /// its shape and numbers, whether it counts approved (`in_a`) and provisionally (`in_p`), and whether a first
+    /// half's value also stands for its unit in the second half, silent there (`carry_a`, `carry_p`).
+    static func terms(where filter: String) -> String {
+        let shape = EvaluationSums.shape(value: "v")
+        let approved = EvaluationSums.counted(.approved, report: "r")
+        let provisional = EvaluationSums.counted(.provisional, report: "r")
+        func silent(_ include: EvaluationQueries.Include) -> String {
+            """
+            NOT EXISTS (SELECT 1 FROM cycles c2 JOIN reports r2 ON r2.cycle_id = c2.id JOIN report_values v2 ON v2.report_id = r2.id
+              WHERE c2.plan_code = c.plan_code AND c2.period_code = substr(c.period_code, 1, 8) || '2'
+                AND r2.organisation_code = r.organisation_code AND v2.indicator_code = v.indicator_code
+                AND \(EvaluationSums.counted(include, report: "r2")) AND \(EvaluationSums.shape(value: "v2")) IS NOT NULL)
+            """
+        }
+        return """
+            (report_id, organisation_code, plan_code, year_code, period_code, indicator_code, kind, medical, shape, lvl, numerator,
+             denominator, amount, yes, in_a, in_p, carry_a, carry_p)
+            SELECT r.id, r.organisation_code, c.plan_code, substr(c.period_code, 1, 4), c.period_code, v.indicator_code,
+              COALESCE(o.kind, ''), CASE WHEN o.is_medical THEN 1 ELSE 0 END, \(shape),
+              CASE WHEN \(shape) = 'l' THEN v.level ELSE '' END,
+              v.numerator, v.denominator, v.amount, CASE WHEN v.answer THEN 1 ELSE 0 END,
+              CASE WHEN \(approved) THEN 1 ELSE 0 END, 1,
+              CASE WHEN c.period_code LIKE '%S1' AND \(approved) AND \(silent(.approved)) THEN 1 ELSE 0 END,
+              CASE WHEN c.period_code LIKE '%S1' AND \(silent(.provisional)) THEN 1 ELSE 0 END
+            FROM cycles c JOIN reports r ON r.cycle_id = c.id JOIN report_values v ON v.report_id = r.id
+              LEFT JOIN organisations o ON o.code = r.organisation_code AND o.is_active = true
+            WHERE \(shape) IS NOT NULL AND \(provisional) AND (\(filter))
+            """
+    }
+
+    /// Adds (`sign` 1) or takes out (-1) the terms `filter` selects (over `t`) to / from `period_sums`.
+    private static func apply(sign: Int, where filter: String, on sql: any SQLDatabase) async throws {
+        let columns = "t.plan_code, t.organisation_code, t.year_code, t.indicator_code, t.kind, t.medical, t.lvl, t.shape, t.numerator, t.denominator, t.amount, t.yes"
+        let expanded = """
+            SELECT \(columns), t.period_code AS key_period, 'a' AS include_mode, 0 AS carried FROM unit_terms t WHERE t.in_a = 1 AND (\(filter))
+            UNION ALL SELECT \(columns), t.period_code, 'p', 0 FROM unit_terms t WHERE t.in_p = 1 AND (\(filter))
+            UNION ALL SELECT \(columns), substr(t.period_code, 1, 8) || '2', 'a', 1 FROM unit_terms t WHERE t.carry_a = 1 AND (\(filter))
+            UNION ALL SELECT \(columns), substr(t.period_code, 1, 8) || '2', 'p', 1 FROM unit_terms t WHERE t.carry_p = 1 AND (\(filter))
+            """
+        let s = sign < 0 ? "-" : ""
+        try await sql.execute(text: """
+            INSERT INTO period_sums (plan_code, period_code, indicator_code, kind, medical, include_mode, carried, lvl,
+              ratios, numerator, denominator, counts, amount, answers, yes, levels)
+            SELECT e.plan_code, e.key_period, e.indicator_code, e.kind, e.medical, e.include_mode, e.carried, e.lvl,
+              \(s)SUM(CASE WHEN e.shape = 'r' THEN 1 ELSE 0 END), \(s)SUM(CASE WHEN e.shape = 'r' THEN e.numerator ELSE 0.0 END),
+              \(s)SUM(CASE WHEN e.shape = 'r' THEN e.denominator ELSE 0.0 END), \(s)SUM(CASE WHEN e.shape = 'c' THEN 1 ELSE 0 END),
+              \(s)SUM(CASE WHEN e.shape = 'c' THEN e.amount ELSE 0.0 END), \(s)SUM(CASE WHEN e.shape = 'y' THEN 1 ELSE 0 END),
+              \(s)SUM(CASE WHEN e.shape = 'y' THEN e.yes ELSE 0 END), \(s)SUM(CASE WHEN e.shape = 'l' THEN 1 ELSE 0 END)
+            FROM (\(expanded)) e WHERE 1 = 1
+            GROUP BY e.plan_code, e.key_period, e.indicator_code, e.kind, e.medical, e.include_mode, e.carried, e.lvl
+            ON CONFLICT (plan_code, period_code, indicator_code, kind, medical, include_mode, carried, lvl) DO UPDATE SET
+              ratios = period_sums.ratios + excluded.ratios, numerator = period_sums.numerator + excluded.numerator,
+              denominator = period_sums.denominator + excluded.denominator, counts = period_sums.counts + excluded.counts,
+              amount = period_sums.amount + excluded.amount, answers = period_sums.answers + excluded.answers,
+              yes = period_sums.yes + excluded.yes, levels = period_sums.levels + excluded.levels
+            """)
+    }
+}
+
+extension SQLDatabase {
+    /// Runs SQL written as text (no binds): statements assembled from fixed parts in this module.
+    func execute(text: String) async throws {
+        try await raw(SQLQueryString(text)).run()
+    }
+}
