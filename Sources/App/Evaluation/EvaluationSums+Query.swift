@@ -35,15 +35,17 @@ extension EvaluationSums {
                 if part.organisations > 0 { sums.yearsWithData[key.indicator, default: []].insert(key.period.year) }
             }
         }
-        guard period.half == .second else { return sums }
-        // The units carried into the period asked for (an assessment names them); earlier second halves need only sums.
+        // The units carried into each second half up to the one asked for (an assessment names them).
         let carry = include == .approved ? "carry_a" : "carry_p"
         let carried = try await sql.raw("""
-            SELECT organisation_code, indicator_code FROM unit_terms
-            WHERE plan_code = \(bind: plan) AND period_code = \(bind: ReportingPeriod(year: period.year, half: .first).code) AND \(unsafeRaw: carry) = 1
+            SELECT organisation_code, indicator_code, period_code FROM unit_terms
+            WHERE plan_code = \(bind: plan) AND period_code <= \(bind: period.code) AND \(unsafeRaw: carry) = 1
             """).all()
         for row in carried {
-            sums.carriedCodes[try row.decode(column: "indicator_code", as: String.self), default: [:]][period, default: []]
+            guard let firstHalf = try? ReportingPeriod(code: try row.decode(column: "period_code", as: String.self)) else { continue }
+            let secondHalf = ReportingPeriod(year: firstHalf.year, half: .second)
+            guard secondHalf <= period else { continue }
+            sums.carriedCodes[try row.decode(column: "indicator_code", as: String.self), default: [:]][secondHalf, default: []]
                 .insert(try row.decode(column: "organisation_code", as: String.self))
         }
         return sums

@@ -35,23 +35,29 @@ enum PeriodSums {
                 UNION SELECT t.organisation_code, t.plan_code, t.year_code FROM sums_dirty d JOIN unit_terms t ON t.report_id = d.report_id
                 WHERE d.taken = 1
                 """).run()
-            let termsPending = pending(plan: "t.plan_code", organisation: "t.organisation_code", year: "t.year_code")
-            try await apply(sign: -1, where: termsPending, on: sql)
-            let deleted = pending(plan: "unit_terms.plan_code", organisation: "unit_terms.organisation_code", year: "unit_terms.year_code")
-            try await sql.execute(text: "DELETE FROM unit_terms WHERE \(deleted)")
-            let valuesPending = pending(plan: "c.plan_code", organisation: "r.organisation_code", year: "substr(c.period_code, 1, 4)")
-            try await sql.execute(text: "INSERT INTO unit_terms \(terms(where: valuesPending))")
-            try await apply(sign: 1, where: termsPending, on: sql)
+            // The planner's figure for the pending units (a handful, or every unit when a cycle opens).
+            if postgres { try await sql.raw("ANALYZE sums_pending").run() }
+            try await apply(sign: -1, from: pendingTerms, on: sql)
+            if postgres {
+                try await sql.raw("""
+                    DELETE FROM unit_terms t USING sums_pending p
+                    WHERE t.plan_code = p.plan_code AND t.organisation_code = p.organisation_code AND t.year_code = p.year_code
+                    """).run()
+            } else {
+                try await sql.execute(text: "DELETE FROM unit_terms WHERE rowid IN (SELECT t.rowid FROM \(pendingTerms))")
+            }
+            try await sql.execute(text: "INSERT INTO unit_terms \(terms(pendingOnly: true))")
+            try await apply(sign: 1, from: pendingTerms, on: sql)
             try await sql.raw("DELETE FROM period_sums WHERE ratios = 0 AND counts = 0 AND answers = 0 AND levels = 0").run()
             try await sql.raw("DELETE FROM sums_pending").run()
             try await sql.raw("DELETE FROM sums_dirty WHERE taken = 1").run()
         }
     }
 
-    /// Whether a row's unit and year wait in `sums_pending`.
-    private static func pending(plan: String, organisation: String, year: String) -> String {
-        "EXISTS (SELECT 1 FROM sums_pending p WHERE p.plan_code = \(plan) AND p.organisation_code = \(organisation) AND p.year_code = \(year))"
-    }
+    /// The kept terms of the units and years waiting in `sums_pending` (as `t`), read through the unit-year index.
+    private static let pendingTerms = """
+        sums_pending p JOIN unit_terms t ON t.plan_code = p.plan_code AND t.organisation_code = p.organisation_code AND t.year_code = p.year_code
+        """
 
     /// Computes every term and sum afresh from the values (after a bulk load with the triggers off; `chitieu
     /// aggregates rebuild`; the migration that made the tables).
@@ -62,15 +68,15 @@ enum PeriodSums {
             try await sql.raw("DELETE FROM sums_dirty").run()
             try await sql.raw("DELETE FROM unit_terms").run()
             try await sql.raw("DELETE FROM period_sums").run()
-            try await sql.execute(text: "INSERT INTO unit_terms \(terms(where: "1 = 1"))")
-            try await apply(sign: 1, where: "1 = 1", on: sql)
+            try await sql.execute(text: "INSERT INTO unit_terms \(terms(pendingOnly: false))")
+            try await apply(sign: 1, from: "unit_terms t", on: sql)
         }
     }
 
-    /// Each counted value of the reports `filter` selects (over `c` cycles, `r` reports, `v` values), as a unit term:
+    /// Each counted value (of the units and years in `sums_pending` only, or of all), as a unit term:
     /// its shape and numbers, whether it counts approved (`in_a`) and provisionally (`in_p`), and whether a first
     /// half's value also stands for its unit in the second half, silent there (`carry_a`, `carry_p`).
-    static func terms(where filter: String) -> String {
+    static func terms(pendingOnly: Bool) -> String {
         let shape = EvaluationSums.shape(value: "v")
         let approved = EvaluationSums.counted(.approved, report: "r")
         let provisional = EvaluationSums.counted(.provisional, report: "r")
@@ -92,20 +98,24 @@ enum PeriodSums {
               CASE WHEN \(approved) THEN 1 ELSE 0 END, 1,
               CASE WHEN c.period_code LIKE '%S1' AND \(approved) AND \(silent(.approved)) THEN 1 ELSE 0 END,
               CASE WHEN c.period_code LIKE '%S1' AND \(silent(.provisional)) THEN 1 ELSE 0 END
-            FROM cycles c JOIN reports r ON r.cycle_id = c.id JOIN report_values v ON v.report_id = r.id
+            FROM \(pendingOnly ? """
+                sums_pending p JOIN cycles c ON c.plan_code = p.plan_code AND substr(c.period_code, 1, 4) = p.year_code
+                  JOIN reports r ON r.cycle_id = c.id AND r.organisation_code = p.organisation_code
+                """ : "cycles c JOIN reports r ON r.cycle_id = c.id")
+              JOIN report_values v ON v.report_id = r.id
               LEFT JOIN organisations o ON o.code = r.organisation_code AND o.is_active = true
-            WHERE \(shape) IS NOT NULL AND \(provisional) AND (\(filter))
+            WHERE \(shape) IS NOT NULL AND \(provisional)
             """
     }
 
-    /// Adds (`sign` 1) or takes out (-1) the terms `filter` selects (over `t`) to / from `period_sums`.
-    private static func apply(sign: Int, where filter: String, on sql: any SQLDatabase) async throws {
+    /// Adds (`sign` 1) or takes out (-1) the terms read `from` (as `t`) to / from `period_sums`.
+    private static func apply(sign: Int, from source: String, on sql: any SQLDatabase) async throws {
         let columns = "t.plan_code, t.organisation_code, t.year_code, t.indicator_code, t.kind, t.medical, t.lvl, t.shape, t.numerator, t.denominator, t.amount, t.yes"
         let expanded = """
-            SELECT \(columns), t.period_code AS key_period, 'a' AS include_mode, 0 AS carried FROM unit_terms t WHERE t.in_a = 1 AND (\(filter))
-            UNION ALL SELECT \(columns), t.period_code, 'p', 0 FROM unit_terms t WHERE t.in_p = 1 AND (\(filter))
-            UNION ALL SELECT \(columns), substr(t.period_code, 1, 8) || '2', 'a', 1 FROM unit_terms t WHERE t.carry_a = 1 AND (\(filter))
-            UNION ALL SELECT \(columns), substr(t.period_code, 1, 8) || '2', 'p', 1 FROM unit_terms t WHERE t.carry_p = 1 AND (\(filter))
+            SELECT \(columns), t.period_code AS key_period, 'a' AS include_mode, 0 AS carried FROM \(source) WHERE t.in_a = 1
+            UNION ALL SELECT \(columns), t.period_code, 'p', 0 FROM \(source) WHERE t.in_p = 1
+            UNION ALL SELECT \(columns), substr(t.period_code, 1, 8) || '2', 'a', 1 FROM \(source) WHERE t.carry_a = 1
+            UNION ALL SELECT \(columns), substr(t.period_code, 1, 8) || '2', 'p', 1 FROM \(source) WHERE t.carry_p = 1
             """
         let s = sign < 0 ? "-" : ""
         try await sql.execute(text: """
