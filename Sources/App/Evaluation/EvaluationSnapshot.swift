@@ -43,6 +43,8 @@ struct EvaluationSnapshot: Sendable {
     let assessments: [Assessment]
     /// The baselines lead offices entered, by indicator code: they win over the first reported year in every assessment.
     let baselines: [String: Baseline]
+    /// The scope's organisations grouped by class, for the inputs read from `sums`.
+    let classes: EvaluationSums.Classes
 
     /// - Parameter perUnit: also read each organisation's values, for `units(_:)`.
     static func load(_ query: Query, user: CurrentUser, on db: any Database,
@@ -63,7 +65,8 @@ struct EvaluationSnapshot: Sendable {
         let baselines = try await Baselines.entered(plan: plan.code, indicators: indicators, on: db)
         var snapshot = EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,
                                           groups: groups, periods: periods, sums: sums, unitValues: unitValues, hasUnitValues: hasUnitValues, ownTargets: ownTargets,
-                                          coverageThreshold: coverageThreshold, assessments: [], baselines: baselines)
+                                          coverageThreshold: coverageThreshold, assessments: [], baselines: baselines,
+                                          classes: EvaluationSums.Classes(scope.organisations))
         snapshot = snapshot.with(assessments: indicators.map { snapshot.assess($0) })
         return snapshot
     }
@@ -81,13 +84,13 @@ struct EvaluationSnapshot: Sendable {
         let unitValues = try await Self.unitValues(plan: plan.code, period: period, include: include, scope: scope, indicators: indicators, on: db)
         return EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators, groups: groups,
                                   periods: periods, sums: sums, unitValues: unitValues, hasUnitValues: true, ownTargets: ownTargets,
-                                  coverageThreshold: coverageThreshold, assessments: assessments, baselines: baselines)
+                                  coverageThreshold: coverageThreshold, assessments: assessments, baselines: baselines, classes: classes)
     }
 
     private func with(assessments: [Assessment]) -> EvaluationSnapshot {
         EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators, groups: groups,
                            periods: periods, sums: sums, unitValues: unitValues, hasUnitValues: hasUnitValues, ownTargets: ownTargets, coverageThreshold: coverageThreshold, assessments: assessments,
-                           baselines: baselines)
+                           baselines: baselines, classes: classes)
     }
 
     /// `indicator` assessed in another period or over other organisations (a unit's row, a trend's point): one
@@ -105,7 +108,7 @@ struct EvaluationSnapshot: Sendable {
         let period = period ?? self.period
         let input: AssessmentInput
         if scope.isWholeClasses && organisations.count == scope.organisations.count {
-            input = sums.input(indicator, in: period, organisations: organisations)
+            input = sums.input(indicator, in: period, classes: classes)
         } else {
             var own = AssessmentInput(indicator, in: period, organisations: organisations.filter { indicator.reporters.includes($0) },
                                       values: unitValues[indicator.code] ?? [:])

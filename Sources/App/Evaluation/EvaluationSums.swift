@@ -37,11 +37,38 @@ struct EvaluationSums: Sendable {
     /// By indicator, the years in which any organisation has a value.
     var yearsWithData: [String: Set<Int>] = [:]
 
+    /// Organisations grouped by class once, for the many inputs of one view (37 indicators × its periods): an input
+    /// then costs the number of classes, not of organisations.
+    struct Classes: Sendable {
+        /// Each class's organisations, in the order given.
+        let members: [OrganisationClass: [Organisation]]
+        /// Each organisation's place in the order given.
+        let position: [String: Int]
+
+        init(_ organisations: [Organisation]) {
+            var members: [OrganisationClass: [Organisation]] = [:]
+            var position: [String: Int] = [:]
+            for (index, organisation) in organisations.enumerated() {
+                members[OrganisationClass(organisation), default: []].append(organisation)
+                position[organisation.code] = index
+            }
+            self.members = members
+            self.position = position
+        }
+    }
+
     /// What `Assessment.assess` takes for `indicator` in `period`, over `organisations` — which must hold every active
     /// organisation of each class it touches (the sector, or every organisation of a kind).
     func input(_ indicator: Indicator, in period: ReportingPeriod, organisations: [Organisation]) -> AssessmentInput {
-        let expected = organisations.filter { indicator.reporters.includes($0) }
-        let classes = Set(expected.map(OrganisationClass.init))
+        input(indicator, in: period, classes: Classes(organisations))
+    }
+
+    /// The same over organisations already grouped by class (a reporting scope reads only the kind and whether the
+    /// unit is medical, so one member tells for its whole class).
+    func input(_ indicator: Indicator, in period: ReportingPeriod, classes grouped: Classes) -> AssessmentInput {
+        let expectedClasses = grouped.members.filter { _, members in members.first.map(indicator.reporters.includes) ?? false }
+        let expectedCount = expectedClasses.values.reduce(0) { $0 + $1.count }
+        let classes = Set(expectedClasses.keys)
         var years: [Int: ValueSums] = [:]
         for year in (yearsWithData[indicator.code] ?? []) where year <= period.year {
             let cutoff = year == period.year ? period : ReportingPeriod(year: year, half: .second)
@@ -50,8 +77,9 @@ struct EvaluationSums: Sendable {
         }
         let reportedInPeriod = classes.reduce(0) { $0 + (reported[Key(period: period, indicator: indicator.code, organisations: $1)]?.organisations ?? 0) }
         let silent = carriedCodes[indicator.code]?[period] ?? []
-        let coverage = Coverage(reported: reportedInPeriod, expected: expected.count,
-                                carriedForward: silent.isEmpty ? [] : expected.map(\.code).filter { silent.contains($0) })
+        let carried = silent.isEmpty ? [] : expectedClasses.values.flatMap { $0.map(\.code).filter { silent.contains($0) } }
+            .sorted { (grouped.position[$0] ?? 0) < (grouped.position[$1] ?? 0) }
+        let coverage = Coverage(reported: reportedInPeriod, expected: expectedCount, carriedForward: carried)
         return AssessmentInput(years: years, coverage: coverage, yearsWithData: yearsWithData[indicator.code] ?? [])
     }
 
