@@ -19,15 +19,7 @@ extension EvaluationSums {
             """).all()
         for row in rows {
             guard let key = try keptKey(row) else { continue }
-            let levels = try row.decode(column: "levels", as: Int.self)
-            let part = ValueSums(ratios: try row.decode(column: "ratios", as: Int.self),
-                                 numerator: try row.decode(column: "numerator", as: Double.self),
-                                 denominator: try row.decode(column: "denominator", as: Double.self),
-                                 counts: try row.decode(column: "counts", as: Int.self),
-                                 amount: try row.decode(column: "amount", as: Double.self),
-                                 answers: try row.decode(column: "answers", as: Int.self),
-                                 yes: try row.decode(column: "yes", as: Int.self),
-                                 levels: levels > 0 ? [try row.decode(column: "lvl", as: String.self): levels] : [:])
+            let part = try Self.sums(row)
             if try row.decode(column: "carried", as: Int.self) != 0 {
                 sums.carried[key, default: ValueSums()] += part
             } else {
@@ -49,6 +41,19 @@ extension EvaluationSums {
                 .insert(try row.decode(column: "organisation_code", as: String.self))
         }
         return sums
+    }
+
+    /// The sums of one grouped row (`period_sums`, or the grouped query over the values): the same columns.
+    private static func sums(_ row: any SQLRow) throws -> ValueSums {
+        let levels = try row.decode(column: "levels", as: Int.self)
+        return ValueSums(ratios: try row.decode(column: "ratios", as: Int.self),
+                         numerator: try row.decode(column: "numerator", as: Double.self),
+                         denominator: try row.decode(column: "denominator", as: Double.self),
+                         counts: try row.decode(column: "counts", as: Int.self),
+                         amount: try row.decode(column: "amount", as: Double.self),
+                         answers: try row.decode(column: "answers", as: Int.self),
+                         yes: try row.decode(column: "yes", as: Int.self),
+                         levels: levels > 0 ? [try row.decode(column: "lvl", as: String?.self) ?? "": levels] : [:])
     }
 
     /// The key of a `period_sums` row (kind '' for an organisation no longer active).
@@ -81,16 +86,7 @@ extension EvaluationSums {
             """.replacingBinds(plan: plan, period: period)).all()
         for row in grouped {
             guard let key = try key(row) else { continue }
-            let level = try row.decode(column: "lvl", as: String?.self) ?? ""
-            let levels = try row.decode(column: "levels", as: Int.self)
-            let part = ValueSums(ratios: try row.decode(column: "ratios", as: Int.self),
-                                 numerator: try row.decode(column: "numerator", as: Double.self),
-                                 denominator: try row.decode(column: "denominator", as: Double.self),
-                                 counts: try row.decode(column: "counts", as: Int.self),
-                                 amount: try row.decode(column: "amount", as: Double.self),
-                                 answers: try row.decode(column: "answers", as: Int.self),
-                                 yes: try row.decode(column: "yes", as: Int.self),
-                                 levels: levels > 0 ? [level: levels] : [:])
+            let part = try Self.sums(row)
             sums.reported[key, default: ValueSums()] += part
             if part.organisations > 0 { sums.yearsWithData[key.indicator, default: []].insert(key.period.year) }
         }
