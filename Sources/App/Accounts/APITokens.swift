@@ -26,7 +26,7 @@ enum APITokens {
         record.prefix = String(token.prefix(9))
         record.scope = canWrite ? "write" : "read"
         record.expiresAt = Date().addingTimeInterval(Double(days) * 86_400)
-        try await database.transaction { db in
+        try await database.writing { db in
             try await record.create(on: db)
             try await Audit.record(AuditChange.diff("api_token", "\(user.email) \(record.prefix)", old: [:],
                                                     new: ["name": name, "scope": record.scope, "expiresAt": record.expiresAt.map { Audit.timestamp($0) }]),
@@ -64,7 +64,7 @@ enum APITokens {
         guard record.revokedAt == nil else { return }
         let now = Date()
         record.revokedAt = now
-        try await database.transaction { db in
+        try await database.writing { db in
             try await record.save(on: db)
             try await Audit.record([AuditChange("api_token", record.prefix, "revokedAt", old: nil, new: Audit.timestamp(now))], by: actor, on: db)
         }

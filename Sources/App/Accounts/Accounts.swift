@@ -32,7 +32,7 @@ enum Accounts {
         user.mustChangePassword = !new.isService
         let password = new.isService ? nil : Secrets.password()
         if let password { user.passwordHash = try await hash(password, app: app) }
-        try await database.transaction { db in
+        try await database.writing { db in
             try await user.create(on: db)
             try await Audit.record(AuditChange.diff("user", user.email, old: [:], new: user.auditFields), by: actor, on: db)
         }
@@ -46,7 +46,7 @@ enum Accounts {
         user.passwordHash = try await hash(password, app: app)
         user.mustChangePassword = true
         user.lockedUntil = nil
-        try await database.transaction { db in
+        try await database.writing { db in
             try await user.save(on: db)
             try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
             try await LoginEventRecord(email: user.email, userID: user.id, kind: "unlock", address: nil).create(on: db)
@@ -64,7 +64,7 @@ enum Accounts {
         if let problem = PasswordRule.check(password, email: user.email, common: app.commonPasswords) { throw AppError.password(problem) }
         user.passwordHash = try await hash(password, app: app)
         user.mustChangePassword = false
-        try await database.transaction { db in
+        try await database.writing { db in
             try await user.save(on: db)
             try await APITokens.revokeAll(of: user, because: "đổi mật khẩu", by: .user(user.email), on: db)
             try await Audit.record([AuditChange("user", user.email, "password", old: nil, new: "đổi")], by: .user(user.email), on: db)

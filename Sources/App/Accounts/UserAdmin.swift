@@ -34,7 +34,7 @@ enum UserAdmin {
             user.isActive = active
         }
         if user.id == actor.id, user.role != Role.admin.rawValue { throw AppError.forbidden }
-        try await database.transaction { db in
+        try await database.writing { db in
             try await user.save(on: db)
             if !user.isActive {
                 try await UserSessionRecord.query(on: db).filter(\.$user.$id == user.requireID()).delete()
@@ -47,7 +47,7 @@ enum UserAdmin {
     static func unlock(_ user: UserRecord, by actor: Actor, on database: any Database) async throws {
         let before = user.auditFields
         user.lockedUntil = nil
-        try await database.transaction { db in
+        try await database.writing { db in
             try await user.save(on: db)
             // Lockouts count from the last unlock: every address may try again.
             try await LoginEventRecord(email: user.email, userID: user.id, kind: "unlock", address: nil).create(on: db)

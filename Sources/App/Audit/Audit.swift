@@ -52,7 +52,7 @@ enum Audit {
         // Alone (a sign-in, a sign-out): in a transaction of its own, so that the advisory lock below holds, and final
         // at once, so the anchor moves now. On a caller's transaction, the request or command anchors when it ends.
         guard db.inTransaction else {
-            try await db.transaction { tx in try await record(changes, by: actor, reason: reason, on: tx) }
+            try await db.writing { tx in try await record(changes, by: actor, reason: reason, on: tx) }
             await anchor(on: db, logger: db.logger)
             return
         }

@@ -21,7 +21,7 @@ enum BenchSeed {
         let indicators = try await IndicatorQueries.indicators(of: plan, on: db)
         let existing = try await sql.raw("SELECT COUNT(*) AS n FROM organisations WHERE code LIKE '\(unsafeRaw: prefix)%'").first()
         guard try existing?.decode(column: "n", as: Int.self) == 0 else { throw BenchError.alreadySeeded }
-        try await db.transaction { db in
+        try await db.writing { db in
             guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
             var records: [OrganisationRecord] = []
             for number in 1...max(1, units) {

@@ -62,7 +62,7 @@ extension UserCommand {
             try await app.autoMigrate()
             let user = try await UserCommand.user(signature.email, on: app.db)
             if signature.all {
-                try await app.db.transaction { db in try await APITokens.revokeAll(of: user, because: "thu hồi từ dòng lệnh", by: .commandLine, on: db) }
+                try await app.db.writing { db in try await APITokens.revokeAll(of: user, because: "thu hồi từ dòng lệnh", by: .commandLine, on: db) }
                 context.console.print("Đã thu hồi mọi mã truy cập của \(user.email).")
                 return
             }

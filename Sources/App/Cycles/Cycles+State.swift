@@ -7,7 +7,7 @@ extension Cycles {
     @discardableResult
     static func open(_ cycle: CycleRecord, by actor: Actor, on db: any Database, now: Date = Date()) async throws -> Int {
         let state = try result(ReportingCycleRules.open(cycle.cycleState))
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             cycle.state = state.rawValue
             cycle.openedAt = now
             try await cycle.save(on: tx)
@@ -20,7 +20,7 @@ extension Cycles {
     /// open → closed, locking every report.
     static func close(_ cycle: CycleRecord, by actor: Actor, on db: any Database, now: Date = Date()) async throws {
         let state = try result(ReportingCycleRules.close(cycle.cycleState))
-        try await db.transaction { tx in
+        try await db.writing { tx in
             cycle.state = state.rawValue
             cycle.closedAt = now
             try await cycle.save(on: tx)

@@ -54,7 +54,7 @@ enum Cycles {
         cycle.setDates(dates)
         cycle.state = CycleState.planned.rawValue
         cycle.reminderDays = reminderDays
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await cycle.create(on: tx)
             try await Audit.record(AuditChange.diff("cycle", try cycle.requireID().uuidString, old: [:], new: fields(cycle)), by: actor, on: tx)
         }
@@ -70,7 +70,7 @@ enum Cycles {
         try apply(change, to: &dates)
         if let days = change.reminderDays { cycle.reminderDays = try checkReminderDays(days) }
         cycle.setDates(dates)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await cycle.save(on: tx)
             try await Audit.record(AuditChange.diff("cycle", try cycle.requireID().uuidString, old: before, new: fields(cycle)), by: actor, on: tx)
         }

@@ -77,7 +77,7 @@ enum DHIS2Completeness {
         if conflicts.isEmpty {
             let checks = req.application.settings.valueChecks
             let chosen = contexts
-            try await req.db.transaction { tx in
+            try await req.db.writing { tx in
                 for context in chosen {
                     try await Reports.save(context, .init(version: context.report.version), submit: true, by: user, actor: req.actor, checks: checks, on: tx)
                 }

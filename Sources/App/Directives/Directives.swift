@@ -50,7 +50,7 @@ enum Directives {
         directive.createdBy = user.email
         directive.createdByName = user.name
         directive.createdAt = Date()
-        let mails = try await db.transaction { tx -> [Mail] in
+        let mails = try await db.writing { tx -> [Mail] in
             try await directive.create(on: tx)
             try await Audit.record(AuditChange.diff("directive", try directive.requireID().uuidString, old: [:], new: directive.fields), by: .user(user.email), on: tx)
             let gist = String(Text.collapsingWhitespace(text).prefix(200))
@@ -89,7 +89,7 @@ enum Directives {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.count > DirectiveRules.maximumTextLength { throw DirectiveError.tooLong(field: "text", limit: DirectiveRules.maximumTextLength) }
         let id = try directive.requireID()
-        let mails = try await db.transaction { tx -> [Mail] in
+        let mails = try await db.writing { tx -> [Mail] in
             let reply = DirectiveReplyRecord()
             reply.$directive.id = id
             reply.organisationCode = user.organisationCode
@@ -116,7 +116,7 @@ enum Directives {
 
     static func close(_ directive: DirectiveRecord, note: String, by user: CurrentUser, on db: any Database) async throws {
         let to = try checked(DirectiveRules.close(directive.directiveStatus, by: user.role, note: note))
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let before = directive.fields
             directive.status = to.rawValue
             directive.closingNote = note.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -132,7 +132,7 @@ enum Directives {
         let id = try directive.requireID()
         let replied = Set(try await DirectiveReplyRecord.query(on: db).filter(\.$directive.$id == id).all().map(\.organisationCode))
         let to = try checked(DirectiveRules.reopen(directive.directiveStatus, by: user.role, addressees: directive.addressees, repliedBy: replied))
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let before = directive.fields
             directive.status = to.rawValue
             directive.closingNote = nil

@@ -77,7 +77,7 @@ extension ValueImport {
 
         func run(_ source: ValueSource, on db: any Database) async throws -> ImportSummary {
             do {
-                return try await db.transaction { tx in
+                return try await db.writing { tx in
                     while let value = try source.next() {
                         try await self.accept(value, on: tx)
                     }

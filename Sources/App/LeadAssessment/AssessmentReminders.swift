@@ -24,7 +24,7 @@ enum AssessmentReminders {
         let en = "Please assess the indicators your office leads for \(period.code): \(list) (confirm or change the status, analysis, measures)."
         let link = "/dashboard/offices/\(office)?" + DashboardFilters.encode([("period", period.code)])
         let mailer = app.mailer
-        let users = try await db.transaction { tx -> [UserRecord] in
+        let users = try await db.writing { tx -> [UserRecord] in
             let users = try await Notifications.recipients(of: office, on: tx).filter { $0.role == Role.leadOffice.rawValue }
             try await Notifications.notify(users, kind: "reminder", vietnamese: vi, english: en, link: link, on: tx)
             try await Audit.record([AuditChange("lead-assessment", "\(cycle.planCode)/\(period.code)/\(office)", "reminder", old: nil,

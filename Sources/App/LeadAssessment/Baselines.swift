@@ -51,7 +51,7 @@ enum Baselines {
         case .success(let checked): baseline = checked
         case .failure(let problems): throw LeadAssessmentError.baseline(problems.list)
         }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let record = try await record(plan: plan.code, indicator: indicator.code, on: tx) ?? BaselineRecord()
             let before = record.id == nil ? [:] : record.fields
             record.planCode = plan.code
@@ -73,7 +73,7 @@ enum Baselines {
 
     /// Removes the entered baseline (the first reported year's value stands in again); logged. Nothing to remove is no error.
     static func remove(_ indicator: Indicator, plan: PlanRecord, actor: Actor, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writing { tx in
             guard let record = try await record(plan: plan.code, indicator: indicator.code, on: tx) else { return }
             let before = record.fields
             try await record.delete(on: tx)

@@ -68,7 +68,7 @@ enum LeadAssessments {
         case .success(let checked): assessment = checked
         case .failure(let problems): throw LeadAssessmentError.assessment(problems.list)
         }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let record = try await LeadAssessmentRecord.query(on: tx).filter(\.$planCode == plan.code).filter(\.$periodCode == period.code)
                 .filter(\.$indicatorCode == indicator.code).first() ?? LeadAssessmentRecord()
             let before = record.id == nil ? [:] : record.fields

@@ -35,7 +35,7 @@ enum Reminders {
         let targets = organisations ?? waiting
         let mailer = app.mailer
         let due = cycle.dates.due.vietnamese
-        let (mails, count, unreached) = try await db.transaction { tx -> ([Mail], Int, [String]) in
+        let (mails, count, unreached) = try await db.writing { tx -> ([Mail], Int, [String]) in
             var mails: [Mail] = []
             var count = 0
             var unreached: [String] = []

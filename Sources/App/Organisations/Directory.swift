@@ -11,7 +11,7 @@ enum Directory {
     static func ensureDepartment(on database: any Database) async throws {
         guard try await OrganisationRecord.query(on: database).filter(\.$code == department.code).first() == nil else { return }
         let record = OrganisationRecord(department, isDemo: false)
-        try await database.transaction { db in
+        try await database.writing { db in
             try await record.create(on: db)
             try await Audit.record(AuditChange.diff("organisation", record.code, old: [:], new: record.auditFields), by: .system, on: db)
         }

@@ -59,7 +59,7 @@ enum OrganisationAdmin {
 
     /// Saves and logs the change in one transaction.
     static func save(_ record: OrganisationRecord, before: [String: String?], by actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.writing { db in
             try await record.save(on: db)
             try await Audit.record(AuditChange.diff("organisation", record.code, old: before, new: record.auditFields), by: actor, on: db)
         }

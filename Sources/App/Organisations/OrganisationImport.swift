@@ -34,7 +34,7 @@ enum OrganisationImport {
     /// listing every problem, having written nothing.
     static func apply(_ data: Data, isDemo: Bool = false, removeDemo: Bool = false, by actor: Actor, on database: any Database) async throws -> Summary {
         let rows = try parse(data)
-        return try await database.transaction { db in
+        return try await database.writing { db in
             let existing = try await OrganisationRecord.query(on: db).all()
             let known = Set(existing.map(\.code)).union(rows.map(\.organisation.code))
             let problems = rows.compactMap { row in

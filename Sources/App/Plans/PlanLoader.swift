@@ -32,7 +32,7 @@ enum PlanLoader {
     }
 
     static func load(_ plan: Plan, by actor: Actor, on database: any Database) async throws -> PlanLoadSummary {
-        try await database.transaction { db in
+        try await database.writing { db in
             var summary = PlanLoadSummary(planCode: plan.code)
             var changes: [AuditChange] = []
             let record = try await upsertPlan(plan, on: db, summary: &summary)

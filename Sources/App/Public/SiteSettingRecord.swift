@@ -52,7 +52,7 @@ struct PublicPageSettings: Sendable, Equatable {
         let before = try await Self.load(on: db)
         let changes = [(Self.enabledKey, before.enabled, enabled), (Self.showsUnitsKey, before.showsUnits, showsUnits)].filter { $0.1 != $0.2 }
         guard !changes.isEmpty else { return }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             for (key, _, new) in changes {
                 let record = try await SiteSettingRecord.query(on: tx).filter(\.$key == key).first() ?? SiteSettingRecord()
                 record.key = key

@@ -40,7 +40,7 @@ extension Reports {
 
         let report = context.report
         let narrativeBefore = narrative(report)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await claim(report, version: submission.version, on: tx)
             var changes: [AuditChange] = []
             for indicator in context.indicators {

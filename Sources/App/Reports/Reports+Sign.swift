@@ -31,7 +31,7 @@ extension Reports {
         let to = try workflow(.sign, context, by: user)
         let report = context.report
         if let version, version != report.version { throw ReportError.versionConflict(current: report.version, yours: version) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await claim(report, version: report.version, on: tx)
             let before = signature(report)
             report.state = to.rawValue

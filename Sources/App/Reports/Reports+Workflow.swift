@@ -20,7 +20,7 @@ extension Reports {
         let to = try workflow(action, context, by: user, reason: reason)
         let report = context.report
         if let version, version != report.version { throw ReportError.versionConflict(current: report.version, yours: version) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await claim(report, version: report.version, on: tx)
             report.state = to.rawValue
             report.updatedBy = actor.name
@@ -61,7 +61,7 @@ extension Reports {
         record.reviewComment = comment.isEmpty ? nil : comment
         record.reviewedBy = actor.name
         record.reviewedAt = now
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await record.save(on: tx)
             try await Audit.record([AuditChange("value", "\(context.key)/\(indicator.code)", "reviewComment", old: before, new: record.reviewComment)],
                                    by: actor, on: tx)

@@ -40,7 +40,7 @@ enum SteeringReports {
         }
         guard let day = DayInput.parse(text.date) else { throw SummaryReportError.invalidDate(text.date) }
         if text.signerTitle.trimmingCharacters(in: .whitespaces).isEmpty { throw SummaryReportError.missing(field: "signerTitle") }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let record = try await record(plan: plan, period: period, on: tx) ?? SteeringReportRecord()
             let before = record.id == nil ? [:] : record.fields
             record.planCode = plan

@@ -81,7 +81,7 @@ enum SummaryReports {
         }
         guard let day = DayInput.parse(draft.date) else { throw SummaryReportError.invalidDate(draft.date) }
         if draft.signerTitle.trimmingCharacters(in: .whitespaces).isEmpty { throw SummaryReportError.missing(field: "signerTitle") }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await SummarySignoffs.requireEditable(plan: plan, period: period.code, on: tx)
             let record = try await record(plan: plan, period: period, on: tx) ?? SummaryReportRecord()
             let before = record.id == nil ? [:] : record.fields

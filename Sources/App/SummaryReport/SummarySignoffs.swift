@@ -77,7 +77,7 @@ enum SummarySignoffs {
     /// what leadership approves is what is kept.
     static func move(_ action: SummaryReportAction, reason: String?, plan: String, period: ReportingPeriod, req: Request) async throws {
         let user = try req.requireUser()
-        let mails = try await req.db.transaction { tx -> [Mail] in
+        let mails = try await req.db.writing { tx -> [Mail] in
             let from = try await state(plan: plan, period: period.code, on: tx)
             let to = try result(SummarySignoff.apply(action, to: from, by: user.role, reason: reason))
             if action == .submit, try await SummaryReports.record(plan: plan, period: period, on: tx) == nil {
@@ -98,7 +98,7 @@ enum SummarySignoffs {
         _ = try result(SummarySignoff.apply(.issue, to: try await state(plan: plan, period: period.code, on: req.db), by: user.role))
         _ = try result(SummarySignoff.checkIssue(number: number ?? "", date: date ?? "", issued: try await issuedNumbers(plan: plan, on: req.db)))
         let content = try await sectorContent(req, plan: plan, period: period)
-        let mails = try await req.db.transaction { tx -> [Mail] in
+        let mails = try await req.db.writing { tx -> [Mail] in
             // Checked again inside the transaction: someone may have acted in between.
             let from = try await state(plan: plan, period: period.code, on: tx)
             _ = try result(SummarySignoff.apply(.issue, to: from, by: user.role))

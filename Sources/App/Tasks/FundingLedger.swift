@@ -23,7 +23,7 @@ enum FundingLedger {
         for entry in entries where !seen.insert(entry.source).inserted { throw TaskError.duplicateSource(entry.source.rawValue) }
         let cycle = try await TaskCycles.requireOpen(cycleID, plan: task?.planCode ?? plan, on: database)
         let cycleID = try cycle.requireID(), taskID = try task?.requireID()
-        try await database.transaction { db in
+        try await database.writing { db in
             let existing = try await FundingLineRecord.query(on: db).filter(\.$cycle.$id == cycleID)
                 .filter(\.$organisationCode == organisation).filter(\.$taskKey == FundingLineRecord.key(taskID)).all()
             var changes: [AuditChange] = []

@@ -18,7 +18,7 @@ enum TaskImport {
     static func apply(_ data: Data, plan: String?, isDemo: Bool = false, removeDemo: Bool = false,
                       by actor: Actor, on database: any Database) async throws -> Summary {
         let plan = try await PlanQueries.resolve(plan, on: database).code
-        return try await database.transaction { db in
+        return try await database.writing { db in
             let rows = try parse(data, organisations: try await Tasks.organisationCodes(on: db))
             var summary = Summary()
             var changes: [AuditChange] = []

@@ -31,7 +31,7 @@ enum TaskProgressUpdate {
         let comment = try Self.comment(input.comment)
         let cycle = try await TaskCycles.requireOpen(input.cycle, plan: task.planCode, on: database)
         let taskID = try task.requireID(), cycleID = try cycle.requireID()
-        return try await database.transaction { db in
+        return try await database.writing { db in
             let update = try await TaskUpdateRecord.query(on: db).filter(\.$task.$id == taskID).filter(\.$cycle.$id == cycleID).first()
                 ?? TaskUpdateRecord()
             update.$task.id = taskID

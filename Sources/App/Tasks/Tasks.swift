@@ -35,7 +35,7 @@ enum Tasks {
         let text = TaskText(code: input.code ?? "", content: input.content ?? "", lead: input.lead ?? "",
                             coordinating: input.coordinating ?? [], start: input.start ?? "", end: input.end ?? "", output: input.output ?? "")
         let task = try await check(text, on: database)
-        return try await database.transaction { db in
+        return try await database.writing { db in
             guard try await TaskRecord.query(on: db).filter(\.$planCode == plan).filter(\.$code == task.code).first() == nil else {
                 throw TaskError.codeTaken(task.code)
             }
@@ -58,7 +58,7 @@ enum Tasks {
         let task = try await check(text, on: database, keeping: Set([record.leadCode] + record.coordinatingCodes))
         let before = record.auditFields
         record.apply(task)
-        try await database.transaction { db in
+        try await database.writing { db in
             try await record.save(on: db)
             try await Audit.record(AuditChange.diff("task", record.auditID, old: before, new: record.auditFields), by: actor, on: db)
         }

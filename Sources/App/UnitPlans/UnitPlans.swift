@@ -88,7 +88,7 @@ enum UnitPlans {
         }
         if !problems.isEmpty { throw UnitPlanError.problems(problems) }
         let changes = accepted
-        try await db.transaction { tx in
+        try await db.writing { tx in
             var log: [AuditChange] = []
             for (entry, before) in changes {
                 let existing = try await UnitTargetRecord.query(on: tx).filter(\.$planCode == sheet.planCode)

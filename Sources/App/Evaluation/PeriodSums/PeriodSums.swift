@@ -22,7 +22,7 @@ enum PeriodSums {
     static func fold(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
         guard try await hasPending(on: sql) else { return }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             guard let sql = tx as? any SQLDatabase else { throw AppError.databaseUnavailable }
             let postgres = sql.dialect.name == "postgresql"
             if postgres { try await sql.raw("SELECT pg_advisory_xact_lock(4243)").run() }
@@ -62,7 +62,7 @@ enum PeriodSums {
     /// Computes every term and sum afresh from the values (after a bulk load with the triggers off; `chitieu
     /// aggregates rebuild`; the migration that made the tables).
     static func rebuild(on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writing { tx in
             guard let sql = tx as? any SQLDatabase else { throw AppError.databaseUnavailable }
             if sql.dialect.name == "postgresql" { try await sql.raw("SELECT pg_advisory_xact_lock(4243)").run() }
             try await sql.raw("DELETE FROM sums_dirty").run()
