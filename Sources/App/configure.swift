@@ -20,7 +20,9 @@ func configure(_ app: Application, settings: Settings) async throws {
         try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60)), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.databasePath), connectionPoolTimeout: .seconds(60)), as: .sqlite)
-        try await SQLiteTuning.apply(app)
+        // An existing database is tuned now (commands and tests run as `serve` does); a new one when `Setup.prepare`
+        // has made it — opening it here would create the file, and `chitieu doctor` must still find it missing.
+        if FileManager.default.fileExists(atPath: settings.databasePath) { try await SQLiteTuning.apply(app) }
     }
     app.migrations.add(CreatePlans(), CreateIndicators(), CreateOrganisations())
 

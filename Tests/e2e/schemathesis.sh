@@ -57,6 +57,13 @@ run_chitieu() {
         DATABASE_PATH="$DATABASE" REMINDER_CHECK_MINUTES=0 LOG_LEVEL=warning "$BIN" "$@"
 }
 
+# The server, run in the background as `serve_chitieu … &`: the subshell becomes the server (exec), so $! is its PID
+# and stop_server stops it (a backgrounded run_chitieu left the server running after its subshell was killed).
+serve_chitieu() {
+    exec env -u DATABASE_URL -u SMTP_HOST -u PUBLIC_URL -u COOKIE_SECURE -u CHITIEU_LANG \
+        DATABASE_PATH="$DATABASE" REMINDER_CHECK_MINUTES=0 LOG_LEVEL=warning "$BIN" "$@"
+}
+
 # role -> the organisation a service account of that role belongs to (AccessPolicy's rules).
 organisation_of() {
     case $1 in
@@ -86,7 +93,7 @@ for role in $ROLES; do
     [ -n "$token" ] || { echo "schemathesis: no token for $role" >&2; exit 1; }
 
     port=$(free_port)
-    run_chitieu serve --hostname 127.0.0.1 --port "$port" > "$REPORTS/$role-server.log" 2>&1 &
+    serve_chitieu serve --hostname 127.0.0.1 --port "$port" > "$REPORTS/$role-server.log" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 300); do
         healthy "http://127.0.0.1:$port/health" && break

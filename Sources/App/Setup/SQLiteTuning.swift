@@ -6,8 +6,9 @@ import Vapor
 /// `synchronous = FULL` (the figures are official: a save answered 200 survives a power cut, not only a killed process;
 /// NORMAL would be faster and may lose the last commits on a power cut) and a busy timeout that waits instead of
 /// spinning. fluent-sqlite-driver has no on-connect hook and keeps one connection per event loop, so
-/// the per-connection settings are given to each event loop's connection when the app is configured (for `serve`,
-/// every command and the tests alike) and again after `chitieu restore` reopens them.
+/// the per-connection settings are given to each event loop's connection when the app is configured on an existing
+/// database (for `serve`, every command and the tests alike), after `Setup.prepare` has made a new one, and again after
+/// `chitieu restore` reopens them.
 enum SQLiteTuning {
     static let pragmas = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"]
 

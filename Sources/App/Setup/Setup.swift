@@ -25,6 +25,7 @@ enum Setup {
 
     private static func prepareAlone(_ app: Application) async throws -> Report {
         try await app.autoMigrate()
+        if app.settings.databaseURL == nil { try await SQLiteTuning.apply(app) }
         var report = Report()
         let db = app.db
         try await Directory.ensureDepartment(on: db)
