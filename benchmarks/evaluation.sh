@@ -4,7 +4,7 @@
 # Prints one RESULT line per figure; the floor is measured by `chitieu bench evaluation` on the same database.
 source "$(dirname "$0")/lib.sh"
 UNITS=${1:-100}; PERIODS=${2:-10}; RUNS=${3:-5}
-use_database "eval-$UNITS-$PERIODS"
+use_database "bench-$UNITS-$PERIODS"
 seed "$UNITS" "$PERIODS"
 "$CHITIEU_BIN" bench evaluation --runs "$RUNS" 2>/dev/null | tee "$BENCH_DIR/evaluation.txt"
 FLOOR_MS=$(sed -n 's/.*floor_rules_ms=\([0-9.]*\).*/\1/p' "$BENCH_DIR/evaluation.txt")

@@ -3,6 +3,7 @@
 #   BENCH_DB      sqlite (default) or postgres
 #   BENCH_PG_URL  PostgreSQL URL for BENCH_DB=postgres; its public schema is emptied first
 #   BENCH_DIR     where the SQLite file and logs go (default /tmp/chitieu-bench)
+#   BENCH_REUSE=1 keep a SQLite database of the same size seeded by an earlier run (13,000 units take minutes to seed)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -z "${CHITIEU_BIN:-}" ]; then
@@ -28,12 +29,21 @@ use_database() {
         export DATABASE_URL="$BENCH_PG_URL"
     else
         export DATABASE_PATH="$BENCH_DIR/$1.sqlite"
-        rm -f "$DATABASE_PATH" "$DATABASE_PATH-wal" "$DATABASE_PATH-shm" "$BENCH_DIR/$1-audit.key" "$BENCH_DIR/$1-audit.anchor"
+        REUSED=
+        if [ "${BENCH_REUSE:-}" = 1 ] && [ -s "$DATABASE_PATH" ] && [ -f "$DATABASE_PATH.seeded" ]; then REUSED=1; return; fi
+        rm -f "$DATABASE_PATH" "$DATABASE_PATH-wal" "$DATABASE_PATH-shm" "$DATABASE_PATH.seeded" "$BENCH_DIR/$1-audit.key" "$BENCH_DIR/$1-audit.anchor"
     fi
 }
 
-# seed UNITS PERIODS: the deterministic benchmark data (chitieu bench seed).
-seed() { "$CHITIEU_BIN" bench seed --units "$1" --periods "$2" 2>/dev/null; }
+# seed UNITS PERIODS: the deterministic benchmark data (chitieu bench seed), timed; nothing when a seeded SQLite
+# database is reused.
+seed() {
+    if [ -n "${REUSED:-}" ]; then echo "reusing $DATABASE_PATH (seeded before)"; return; fi
+    local start_ns; start_ns=$(date +%s%N)
+    "$CHITIEU_BIN" bench seed --units "$1" --periods "$2" 2>/dev/null
+    echo "RESULT seed db=$BENCH_DB units=$1 periods=$2 seconds=$(( ($(date +%s%N) - start_ns) / 1000000000 ))"
+    if [ "$BENCH_DB" != postgres ]; then touch "$DATABASE_PATH.seeded"; fi
+}
 
 SERVER_PID=
 # start_server: serves on BENCH_PORT; waits for /health.

@@ -5,7 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 UNITS=${1:-1000}; PERIODS=${2:-10}; SECONDS_EACH=${3:-15}; shift 3 2>/dev/null || shift $#
 CONNECTIONS=("$@"); [ ${#CONNECTIONS[@]} -gt 0 ] || CONNECTIONS=(50 200)
-use_database "load-$UNITS-$PERIODS"
+use_database "bench-$UNITS-$PERIODS"
 seed "$UNITS" "$PERIODS" >/dev/null
 TOKEN=$(token)
 start_server

@@ -3,7 +3,7 @@
 #   benchmarks/startup.sh UNITS PERIODS
 source "$(dirname "$0")/lib.sh"
 UNITS=${1:-13000}; PERIODS=${2:-10}
-use_database "startup-$UNITS-$PERIODS"
+use_database "bench-$UNITS-$PERIODS"
 seed "$UNITS" "$PERIODS" >/dev/null
 TOKEN=$(token)
 start_ns=$(date +%s%N)

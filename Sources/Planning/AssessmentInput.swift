@@ -23,8 +23,10 @@ public struct AssessmentInput: Sendable, Hashable {
     /// - Parameters:
     ///   - organisations: the organisations expected to report the indicator (the scope filtered by its reporters).
     ///   - values: every organisation's values by period (by organisation code), those outside `organisations` too.
+    ///   - yearsWithData: the years with data anywhere when the caller knows them already (a unit's row among
+    ///     thousands: reading every organisation's values again for each would cost units²); else read from `values`.
     public init(_ indicator: Indicator, in period: ReportingPeriod, organisations: [Organisation],
-                values: [String: [ReportingPeriod: ReportedValue]]) {
+                values: [String: [ReportingPeriod: ReportedValue]], yearsWithData: Set<Int>? = nil) {
         var years: [Int: ValueSums] = [:]
         for organisation in organisations {
             let upToPeriod = (values[organisation.code] ?? [:]).filter { $0.key <= period }
@@ -35,7 +37,7 @@ public struct AssessmentInput: Sendable, Hashable {
             }
         }
         self.init(years: years, coverage: Coverage.of(period, organisations: organisations, values: values),
-                  yearsWithData: Set(values.values.flatMap(\.keys).map(\.year)))
+                  yearsWithData: yearsWithData ?? Set(values.values.flatMap(\.keys).map(\.year)))
     }
 
     /// The first year with a value among the expected organisations.

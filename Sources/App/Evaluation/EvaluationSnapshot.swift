@@ -110,11 +110,9 @@ struct EvaluationSnapshot: Sendable {
         if scope.isWholeClasses && organisations.count == scope.organisations.count {
             input = sums.input(indicator, in: period, classes: classes)
         } else {
-            var own = AssessmentInput(indicator, in: period, organisations: organisations.filter { indicator.reporters.includes($0) },
-                                      values: unitValues[indicator.code] ?? [:])
             // The forecast's years are those with data anywhere, as for the whole scope.
-            own.yearsWithData = sums.yearsWithData[indicator.code] ?? []
-            input = own
+            input = AssessmentInput(indicator, in: period, organisations: organisations.filter { indicator.reporters.includes($0) },
+                                    values: unitValues[indicator.code] ?? [:], yearsWithData: sums.yearsWithData[indicator.code] ?? [])
         }
         return Assessment.assess(indicator, in: period, milestoneYears: plan.milestoneYears, input: input,
                                  baseline: baselines[indicator.code], scope: assessmentScope, coverageThreshold: coverageThreshold)
