@@ -19,6 +19,23 @@ extension AppTests {
             return (s1, s2)
         }
 
+        @Test("with more units than a list can show, the scope is a box for the unit code, and the code typed is the scope")
+        func scopeByCodeAtScale() async throws {
+            try await withApp { app in
+                // setup: the demo units (a handful: the list), then 350 generated ones (one period of approved reports)
+                let few = try await app.get("/dashboard", as: .coordinator).body.string
+                _ = try await BenchSeed.seed(units: DashboardFilters.longestList + 50, periods: 1, on: app.db)
+                // act
+                let sector = try await app.get("/dashboard?period=2026NovS1", as: .coordinator).body.string
+                let unit = try await app.get("/dashboard?period=2026NovS1&org=BENCH-000007", as: .coordinator).body.string
+                // validate
+                #expect(sector.contains(#"<input name="org" value="""#) && !sector.contains(#"<select name="org">"#))
+                #expect(sector.components(separatedBy: "<option").count < 100, "no option per unit")
+                #expect(unit.contains(#"<input name="org" value="BENCH-000007""#))
+                #expect(few.contains(#"<select name="org">"#), "a handful of units: the list")
+            }
+        }
+
         @Test("an indicator's page: its value, its trend against the trajectory, units sorted by gap, the share of units behind")
         func indicatorPage() async throws {
             try await withApp { app in

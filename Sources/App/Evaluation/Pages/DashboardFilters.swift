@@ -10,6 +10,11 @@ struct DashboardFilters: Encodable {
     let periodLabel: String
     let periods: [Choice]
     let organisations: [Choice]
+    /// More units than a list can show (a province's commune stations, a whole country): the scope is typed as a unit
+    /// code instead of chosen among thousands of options (13,000 options made every dashboard a megabyte).
+    let pickByCode: Bool
+    /// The unit code in scope, for the box (empty: the whole sector).
+    let chosenCode: String
     let kinds: [Choice]
     let leads: [Choice]
     let provisional: Bool
@@ -29,9 +34,11 @@ struct DashboardFilters: Encodable {
         periods = periodCodes.map { Choice(value: $0, label: CycleText.period($0, language), selected: $0 == snapshot.period.code) }
         let all = try await Directory.all(on: db)
         let chosenOrg = snapshot.scope.isSector || query.kind?.isEmpty == false ? nil : snapshot.scope.organisations.first?.code
-        organisations = [Choice(value: "", label: Localizer.text("dashboard.sector", language), selected: chosenOrg == nil)]
-            + all.filter { $0.kind != OrganisationKind.department.rawValue && AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0.code) }
-                .map { Choice(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == chosenOrg) }
+        let readable = all.filter { $0.kind != OrganisationKind.department.rawValue && AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0.code) }
+        pickByCode = readable.count > Self.longestList
+        chosenCode = chosenOrg ?? ""
+        organisations = pickByCode ? [] : [Choice(value: "", label: Localizer.text("dashboard.sector", language), selected: chosenOrg == nil)]
+            + readable.map { Choice(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == chosenOrg) }
         kinds = user.role.readsOwnOrganisationOnly ? [] : [Choice(value: "", label: Localizer.text("dashboard.allKinds", language), selected: query.kind?.isEmpty ?? true)]
             + OrganisationKind.allCases.filter { $0 != .department }.map {
                 Choice(value: $0.rawValue, label: Localizer.kindLabel($0, language), selected: query.kind == $0.rawValue)
@@ -46,6 +53,9 @@ struct DashboardFilters: Encodable {
         self.query = Self.encode([("period", snapshot.period.code), ("org", query.org), ("kind", query.kind), ("lead", query.lead),
                                   ("include", snapshot.include == .provisional ? "provisional" : nil)])
     }
+
+    /// The most units the scope list shows; beyond, a box for the unit code.
+    static let longestList = 300
 
     static func encode(_ items: [(String, String?)]) -> String {
         var components = URLComponents()
