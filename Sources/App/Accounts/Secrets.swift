@@ -20,7 +20,7 @@ enum Secrets {
 
     /// SHA-256 in hex: what is stored for session and API tokens (they are random, so no salt is needed).
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexDigits
     }
 
     /// Compares two strings in time independent of where they differ.

@@ -47,7 +47,7 @@ final class AuditSeal: @unchecked Sendable {
 
     /// HMAC-SHA256 of `text` in hex.
     func hash(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).hexDigits
     }
 
     /// The anchor as last written (read from its file when the app started).

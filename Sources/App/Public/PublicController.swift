@@ -18,7 +18,7 @@ struct PublicController: RouteCollection {
         guard settings.enabled else { throw AppError.pageNotFound }
         let view = try await req.view.render("public", try await PublicPage(req, settings: settings))
         let body = Data(view.data.readableBytesView)
-        let tag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"" + SHA256.hash(data: body).prefix(16).hexDigits + "\""
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .cacheControl, value: Self.cacheControl)
         headers.replaceOrAdd(name: .eTag, value: tag)

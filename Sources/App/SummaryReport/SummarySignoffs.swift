@@ -140,7 +140,7 @@ enum SummarySignoffs {
         await req.application.mailer.send(mails, logger: req.logger)
     }
 
-    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).hexDigits }
 
     /// The whole sector's figures for the period whatever the request's filters: what is issued is the Department's report.
     static func sectorContent(_ req: Request, plan: String, period: ReportingPeriod) async throws -> SummaryContent {
