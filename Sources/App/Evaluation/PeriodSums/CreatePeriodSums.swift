@@ -11,7 +11,6 @@ struct CreatePeriodSums: AsyncMigration {
         guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
         let postgres = sql.dialect.name == "postgresql"
         let real = postgres ? "DOUBLE PRECISION" : "REAL"
-        let id = postgres ? "UUID" : "UUID"
         let serial = postgres ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"
         let sums = "ratios BIGINT NOT NULL, numerator \(real) NOT NULL, denominator \(real) NOT NULL, counts BIGINT NOT NULL, amount \(real) NOT NULL, answers BIGINT NOT NULL, yes BIGINT NOT NULL, levels BIGINT NOT NULL"
         try await sql.execute(text: """
@@ -21,7 +20,7 @@ struct CreatePeriodSums: AsyncMigration {
               PRIMARY KEY (plan_code, period_code, indicator_code, kind, medical, include_mode, carried, lvl))
             """)
         try await sql.execute(text: """
-            CREATE TABLE unit_terms (report_id \(id) NOT NULL, organisation_code VARCHAR(64) NOT NULL, plan_code VARCHAR(64) NOT NULL,
+            CREATE TABLE unit_terms (report_id UUID NOT NULL, organisation_code VARCHAR(64) NOT NULL, plan_code VARCHAR(64) NOT NULL,
               year_code VARCHAR(4) NOT NULL, period_code VARCHAR(16) NOT NULL, indicator_code VARCHAR(64) NOT NULL, kind VARCHAR(64) NOT NULL,
               medical INTEGER NOT NULL, shape CHAR(1) NOT NULL, lvl TEXT NOT NULL, numerator \(real), denominator \(real), amount \(real),
               yes INTEGER NOT NULL, in_a INTEGER NOT NULL, in_p INTEGER NOT NULL, carry_a INTEGER NOT NULL, carry_p INTEGER NOT NULL)
@@ -29,7 +28,7 @@ struct CreatePeriodSums: AsyncMigration {
         try await sql.raw("CREATE INDEX unit_terms_unit_year ON unit_terms (plan_code, organisation_code, year_code)").run()
         try await sql.raw("CREATE INDEX unit_terms_report ON unit_terms (report_id)").run()
         try await sql.raw("CREATE INDEX unit_terms_carried ON unit_terms (plan_code, period_code, carry_a, carry_p)").run()
-        try await sql.execute(text: "CREATE TABLE sums_dirty (id \(serial), report_id \(id) NOT NULL, taken INTEGER NOT NULL DEFAULT 0)")
+        try await sql.execute(text: "CREATE TABLE sums_dirty (id \(serial), report_id UUID NOT NULL, taken INTEGER NOT NULL DEFAULT 0)")
         try await sql.raw("""
             CREATE TABLE sums_pending (organisation_code VARCHAR(64) NOT NULL, plan_code VARCHAR(64) NOT NULL, year_code VARCHAR(4) NOT NULL,
               PRIMARY KEY (plan_code, organisation_code, year_code))
