@@ -41,12 +41,13 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateSiteSettings())
     app.migrations.add(CreateDataVersions())
     app.migrations.add(CreatePeriodSums())
+    app.migrations.add(CreateViewsVersion())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()
     if let smtp = settings.smtp { app.mailer = SMTPMailer(smtp) }
 
-    app.views.use(.leaf)
+    app.views.useCachedLeaf()
     // A non-finite number stored by an old release (a typed 1 followed by 400 zeros was infinity) must not turn an
     // answer into a 500: JSON has no infinity, so it is written as a string. Inputs never accept these any more.
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(
@@ -68,7 +69,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(AuditAnchorMiddleware())
     app.middleware.use(PlanChoiceMiddleware())
-    app.middleware.use(HeavyWorkMiddleware(work: HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)))
+    app.heavyWork = HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)
+    app.middleware.use(HeavyWorkMiddleware())
 
     try routes(app, settings: settings)
     app.asyncCommands.use(LoadPlanCommand(), as: "load-plan")

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Planning
+import SQLKit
 
 extension Cycles {
     /// planned → open, creating an empty report for every organisation expected to report. Returns how many.
@@ -42,5 +43,19 @@ extension Cycles {
         CycleStatistics.compute(expected: Set(reports.map(\.organisationCode)),
                                 submissions: reports.map { .init(organisation: $0.organisationCode, submittedAt: $0.submittedAt, approvedAt: $0.approvedAt) },
                                 due: cycle.dates.due)
+    }
+
+    /// The same figures read as three columns per report (no report model decoded: at 1,000 units the models were
+    /// a third of a dashboard's CPU).
+    static func statistics(_ cycle: CycleRecord, on db: any Database) async throws -> CycleStatistics {
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        let rows = try await sql.select().column("organisation_code").column("submitted_at").column("approved_at")
+            .from(ReportRecord.schema).where("cycle_id", .equal, try cycle.requireID()).all()
+        let submissions = try rows.map {
+            CycleStatistics.Submission(organisation: try $0.decode(column: "organisation_code", as: String.self),
+                                       submittedAt: try $0.decode(column: "submitted_at", as: Date?.self),
+                                       approvedAt: try $0.decode(column: "approved_at", as: Date?.self))
+        }
+        return CycleStatistics.compute(expected: Set(submissions.map(\.organisation)), submissions: submissions, due: cycle.dates.due)
     }
 }

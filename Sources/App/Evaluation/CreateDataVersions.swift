@@ -26,12 +26,12 @@ struct CreateDataVersions: AsyncMigration {
     }
 
     /// The triggers that raise the versions (also dropped and made again around the benchmark's bulk load).
-    static func createTriggers(on sql: any SQLDatabase) async throws {
+    static func createTriggers(on sql: any SQLDatabase, watched: [(table: String, version: String)] = watched) async throws {
         if sql.dialect.name == "postgresql" {
             // Raised once per transaction, at commit (a deferred trigger): the counter's row is the last lock a
             // transaction takes, so two writers never wait on each other in opposite orders.
             try await sql.raw("""
-                CREATE FUNCTION chitieu_bump_data_version() RETURNS trigger AS $$
+                CREATE OR REPLACE FUNCTION chitieu_bump_data_version() RETURNS trigger AS $$
                 BEGIN
                   IF coalesce(current_setting('chitieu.bumped_' || TG_ARGV[0], true), '') = 'yes' THEN RETURN NULL; END IF;
                   PERFORM set_config('chitieu.bumped_' || TG_ARGV[0], 'yes', true);
@@ -60,16 +60,17 @@ struct CreateDataVersions: AsyncMigration {
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
         try await Self.dropTriggers(on: sql)
+        if sql.dialect.name == "postgresql" { try await sql.raw("DROP FUNCTION IF EXISTS chitieu_bump_data_version()").run() }
         try await sql.raw("DROP INDEX IF EXISTS reports_cycle_state").run()
         try await sql.raw("DROP TABLE data_versions").run()
     }
 
-    static func dropTriggers(on sql: any SQLDatabase) async throws {
+    /// The triggers only: the function they call stays for the other migrations' triggers.
+    static func dropTriggers(on sql: any SQLDatabase, watched: [(table: String, version: String)] = watched) async throws {
         if sql.dialect.name == "postgresql" {
             for (table, version) in watched {
                 try await sql.raw("DROP TRIGGER IF EXISTS data_version_\(unsafeRaw: table)_\(unsafeRaw: version) ON \(unsafeRaw: table)").run()
             }
-            try await sql.raw("DROP FUNCTION IF EXISTS chitieu_bump_data_version()").run()
         } else {
             for (table, version) in watched {
                 for operation in ["insert", "update", "delete"] {
@@ -77,5 +78,25 @@ struct CreateDataVersions: AsyncMigration {
                 }
             }
         }
+    }
+}
+
+/// The `views` data version: what a dashboard or an indicator's page shows besides the figures — units' own targets,
+/// the baselines and the lead offices' assessments (`PageCache` keeps pages per every version together).
+struct CreateViewsVersion: AsyncMigration {
+    static let watched: [(table: String, version: String)] = [
+        ("unit_targets", "views"), ("indicator_baselines", "views"), ("lead_assessments", "views"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        try await sql.raw("INSERT INTO data_versions (name, version, token) VALUES ('views', 0, \(bind: UUID().uuidString))").run()
+        try await CreateDataVersions.createTriggers(on: sql, watched: Self.watched)
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        try await CreateDataVersions.dropTriggers(on: sql, watched: Self.watched)
+        try await sql.raw("DELETE FROM data_versions WHERE name = 'views'").run()
     }
 }

@@ -17,11 +17,11 @@ struct EvaluationController: RouteCollection {
     }
 
     @Sendable func dashboard(req: Request) async throws -> Response {
-        try await req.page("dashboard", try await DashboardPage(req))
+        try await req.keptPage("dashboard") { try await DashboardPage($0) }
     }
 
     @Sendable func indicatorPage(req: Request) async throws -> Response {
-        try await req.page("dashboard-indicator", try await IndicatorDashboardPage(req))
+        try await req.keptPage("dashboard-indicator") { try await IndicatorDashboardPage($0) }
     }
 
     @Sendable func unitPage(req: Request) async throws -> Response {

@@ -16,7 +16,7 @@ struct Layout: Encodable {
 
     let lang: String
     /// Labels by key with `_` for `.` (Leaf reads `t.nav_indicators`, not subscripts).
-    let t: [String: String]
+    let t: Labels
     let title: String
     let otherLanguageURL: String
     let user: SignedIn?
@@ -31,7 +31,7 @@ struct Layout: Encodable {
     init(_ request: Request, title: String) {
         let language = request.language
         lang = language.rawValue
-        t = Localizer.labels(language)
+        t = Labels(language)
         self.title = title
         let other = language == .vietnamese ? Language.english : .vietnamese
         otherLanguageURL = request.url.path + "?lang=" + other.rawValue
@@ -63,6 +63,7 @@ extension Request {
     /// The CSRF token this page's forms carry: the session's, or (before sign-in) a cookie's, created
     /// here if the browser has none yet and set on the response by `page(_:_:)`.
     var formToken: String {
+        if rendersKeptPage { return PageCache.formTokenMark }
         if let csrf = currentUser?.csrfToken { return csrf }
         if let existing = cookies[CSRFMiddleware.cookieName]?.string, !existing.isEmpty { return existing }
         if let pending = storage[PendingCSRFCookie.self] { return pending }
@@ -73,7 +74,13 @@ extension Request {
 
     /// Renders a page; remembers a language chosen with `?lang=` and a fresh pre-sign-in CSRF token in cookies.
     func page(_ template: String, _ context: some Encodable, status: HTTPStatus = .ok) async throws -> Response {
-        let response = try await view.render(template, context).encodeResponse(status: status, for: self)
+        html(try await view.render(template, context).data, status: status)
+    }
+
+    /// A rendered page as the answer, with the cookies `page(_:_:)` sets.
+    func html(_ body: ByteBuffer, status: HTTPStatus = .ok) -> Response {
+        let response = Response(status: status, body: .init(buffer: body))
+        response.headers.contentType = .html
         let secure = application.settings.secureCookies
         if let chosen = query[String.self, at: "lang"], let language = Language(rawValue: chosen) {
             response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600,

@@ -30,6 +30,27 @@ final class HeavyWork: Sendable {
         }
     }
 
+    /// `body`'s answer within the limits, or 503 when the queue is full.
+    func respond(_ request: Request, _ body: @Sendable (Request) async throws -> Response) async throws -> Response {
+        try await run { try await body(request) } ?? Self.busy(request)
+    }
+
+    /// 503 with `Retry-After`, in the reader's language.
+    static func busy(_ request: Request) -> Response {
+        let response = Response(status: .serviceUnavailable, body: .init(string: Localizer.text("busy.retry", request.language)))
+        response.headers.replaceOrAdd(name: .retryAfter, value: "5")
+        response.headers.contentType = .plainText
+        return response
+    }
+
+    /// Pages kept per data version (`Request.keptPage`) take the limits only when they are rendered, so a kept page is
+    /// never refused: the dashboard and an indicator's page.
+    static func limitsItself(_ request: Request) -> Bool {
+        guard request.method == .GET else { return false }
+        let path = request.url.path
+        return path == "/dashboard" || path == "/dashboard/" || (path.hasPrefix("/dashboard/indicators/") && !path.dropFirst(22).contains("/"))
+    }
+
     /// Paths whose answers take a consolidation, a document or an export.
     static func isHeavy(_ path: String) -> Bool {
         path.hasPrefix("/dashboard") || path.hasPrefix("/api/v1/evaluation") || path.hasPrefix("/public")
@@ -90,14 +111,23 @@ final class ThreadPoolExecutor: TaskExecutor, Sendable {
 
 /// Sends heavy requests through `HeavyWork`; the others pass untouched.
 struct HeavyWorkMiddleware: AsyncMiddleware {
-    let work: HeavyWork
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard HeavyWork.isHeavy(request.url.path) else { return try await next.respond(to: request) }
-        if let response = try await work.run({ try await next.respond(to: request) }) { return response }
-        let response = Response(status: .serviceUnavailable, body: .init(string: Localizer.text("busy.retry", request.language)))
-        response.headers.replaceOrAdd(name: .retryAfter, value: "5")
-        response.headers.contentType = .plainText
-        return response
+        guard HeavyWork.isHeavy(request.url.path), !HeavyWork.limitsItself(request) else { return try await next.respond(to: request) }
+        return try await request.application.heavyWork.respond(request) { try await next.respond(to: $0) }
+    }
+}
+
+extension Application {
+    private struct HeavyWorkKey: StorageKey { typealias Value = HeavyWork }
+
+    /// The process's heavy-work limits (`Settings.heavyWorkers`, `heavyQueue`).
+    var heavyWork: HeavyWork {
+        get {
+            if let existing = storage[HeavyWorkKey.self] { return existing }
+            let work = HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)
+            storage[HeavyWorkKey.self] = work
+            return work
+        }
+        set { storage[HeavyWorkKey.self] = newValue }
     }
 }

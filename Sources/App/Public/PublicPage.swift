@@ -34,7 +34,7 @@ struct PublicPage: Encodable {
     }
 
     let lang: String
-    let t: [String: String]
+    let t: Labels
     let otherLanguageURL: String
     let planTitle: String
     let periodLabel: String
@@ -51,7 +51,7 @@ struct PublicPage: Encodable {
     init(_ req: Request, settings: PublicPageSettings) async throws {
         let language = req.language
         lang = language.rawValue
-        t = Localizer.labels(language)
+        t = Labels(language)
         otherLanguageURL = "/public?lang=" + (language == .vietnamese ? Language.english : .vietnamese).rawValue
         var period = try req.queryText("period")
         if period == nil { period = try await Self.latestApprovedPeriod(on: req.db) }

@@ -32,13 +32,15 @@ extension AppTests {
                 // setup: no slot at all for heavy work
                 let blocker = HeavyWork(capacity: 1, queueLimit: 0)
                 _ = await blocker.limiter.enter()
-                app.middleware.use(HeavyWorkMiddleware(work: blocker))
+                app.heavyWork = blocker
                 // act
                 let dashboard = try await app.get("/dashboard", as: .leadership)
+                let evaluation = try await app.get("/api/v1/evaluation", as: .leadership)
                 let health = try await app.get("/health", as: nil)
                 // validate
-                #expect(dashboard.status == .serviceUnavailable)
+                #expect(dashboard.status == .serviceUnavailable, "a dashboard not kept yet is rendered within the limits")
                 #expect(dashboard.headers.first(name: .retryAfter) == "5")
+                #expect(evaluation.status == .serviceUnavailable)
                 #expect(health.status == .ok)
             }
         }

@@ -32,9 +32,9 @@ struct DashboardFilters: Encodable {
         var periodCodes = cycles.map(\.periodCode)
         if !periodCodes.contains(snapshot.period.code) { periodCodes.insert(snapshot.period.code, at: 0) }
         periods = periodCodes.map { Choice(value: $0, label: CycleText.period($0, language), selected: $0 == snapshot.period.code) }
-        let all = try await Directory.all(on: db)
+        let all = try await Directory.active(on: db)
         let chosenOrg = snapshot.scope.isSector || query.kind?.isEmpty == false ? nil : snapshot.scope.organisations.first?.code
-        let readable = all.filter { $0.kind != OrganisationKind.department.rawValue && AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0.code) }
+        let readable = all.filter { $0.kind != .department && AccessPolicy.mayReadData(role: user.role, own: user.organisationCode, other: $0.code) }
         pickByCode = readable.count > Self.longestList
         chosenCode = chosenOrg ?? ""
         organisations = pickByCode ? [] : [Choice(value: "", label: Localizer.text("dashboard.sector", language), selected: chosenOrg == nil)]
@@ -46,7 +46,7 @@ struct DashboardFilters: Encodable {
         hasKinds = !kinds.isEmpty && !fixedScope
         showScope = !fixedScope
         leads = [Choice(value: "", label: Localizer.text("dashboard.allLeads", language), selected: snapshot.lead == nil)]
-            + all.filter { $0.kind == OrganisationKind.office.rawValue }.map {
+            + all.filter { $0.kind == .office }.map {
                 Choice(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == snapshot.lead?.code)
             }
         provisional = snapshot.include == .provisional

@@ -67,8 +67,7 @@ struct DashboardPage: Encodable {
         self.groups = groups
         counts = Count.all(snapshot.statusCounts, language)
         if let cycle = try await CycleRecord.query(on: req.db).filter(\.$planCode == snapshot.plan.code).filter(\.$periodCode == snapshot.period.code).first() {
-            let reports = try await ReportRecord.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).all()
-            statistics = StatisticsView(Cycles.statistics(cycle, reports: reports), language)
+            statistics = StatisticsView(try await Cycles.statistics(cycle, on: req.db), language)
             cycleID = try cycle.requireID().uuidString
         } else {
             statistics = nil
