@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Planning
 
@@ -59,7 +60,18 @@ enum Directory {
     static let activeCache = VersionedCache<String, [Organisation]>(capacity: 4)
 
     /// Every organisation's name by code (inactive ones too: old reports keep their names).
+    /// Read once per version of the directory: decoding a thousand organisation models was most of a worklist's CPU.
     static func names(on db: any Database) async throws -> [String: String] {
-        Dictionary(try await OrganisationRecord.query(on: db).all().map { ($0.code, $0.name) }) { first, _ in first }
+        try await namesCache.get("names", version: "organisations", on: db) {
+            guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+            var names: [String: String] = [:]
+            for row in try await sql.select().column("code").column("name").from(OrganisationRecord.schema).all() {
+                let code = try row.decode(column: "code", as: String.self)
+                if names[code] == nil { names[code] = try row.decode(column: "name", as: String.self) }
+            }
+            return names
+        }
     }
+
+    static let namesCache = VersionedCache<String, [String: String]>(capacity: 4)
 }
