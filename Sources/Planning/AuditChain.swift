@@ -46,9 +46,40 @@ public struct AuditEntry: Sendable, Hashable {
     /// The exact text that is hashed: every field but the hash, as a JSON array (unambiguous, since
     /// separators inside values are escaped and absent values are `null`).
     public var canonical: String {
-        let parts: [String?] = [String(sequence), at, actor, entity, entityID, field, oldValue, newValue, reason, previousHash]
-        let data = (try? JSONEncoder().encode(parts)) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        AuditEntry.jsonArray([String(sequence), at, actor, entity, entityID, field, oldValue, newValue, reason, previousHash])
+    }
+
+    /// `parts` written exactly as Foundation's `JSONEncoder` writes a `[String?]` (the chains written so far were hashed
+    /// over its output), without its cost: an import seals an entry per value, and the encoder was a tenth of it.
+    /// `"`, `\\` and `/` escaped with a backslash, \b \f \n \r \t by name, other bytes below 0x20 as `\u00xx`, the
+    /// rest as they are (UTF-8). Tested against `JSONEncoder` over every scalar of the Basic Multilingual Plane.
+    static func jsonArray(_ parts: [String?]) -> String {
+        var bytes: [UInt8] = [0x5B]
+        bytes.reserveCapacity(256)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            guard let part else {
+                bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+                continue
+            }
+            bytes.append(0x22)
+            for byte in part.utf8 {
+                switch byte {
+                case 0x22, 0x2F, 0x5C: bytes.append(0x5C); bytes.append(byte)
+                case 0x08: bytes.append(0x5C); bytes.append(0x62)
+                case 0x0C: bytes.append(0x5C); bytes.append(0x66)
+                case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
+                case 0x0D: bytes.append(0x5C); bytes.append(0x72)
+                case 0x09: bytes.append(0x5C); bytes.append(0x74)
+                case 0x00..<0x20: bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(0x22)
+        }
+        bytes.append(0x5D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import Testing
 @testable import Planning
 
@@ -63,5 +64,28 @@ import Testing
         let c = AuditEntry(sequence: 1, at: "t", actor: "a", entity: "e", entityID: "1", field: "f\",\"x", oldValue: nil, newValue: nil, reason: nil, previousHash: "0", hash: "")
         #expect(a.canonical != b.canonical)
         #expect(c.canonical.contains(#"f\",\"x"#))
+    }
+
+    @Test("the hashed text is byte for byte what JSONEncoder writes (chains already stored were hashed over it): every BMP scalar, and mixed strings")
+    func canonicalMatchesJSONEncoder() throws {
+        func encoder(_ parts: [String?]) throws -> String { String(decoding: try JSONEncoder().encode(parts), as: UTF8.self) }
+        var differing: [UInt32] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }   // surrogates are no scalar
+            let text = "a" + String(Character(scalar)) + "b"
+            if AuditEntry.jsonArray([text, nil]) != (try encoder([text, nil])) { differing.append(value) }
+        }
+        var random = SplitMix64(seed: 20261203)
+        let pieces = ["\"", "\\", "/", "\n", "\r\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "Ngưỡng", "😀", "\u{2028}", "\u{FEFF}", ",", "null", "", " "]
+        var mixed = 0
+        for _ in 0..<2_000 {
+            let parts: [String?] = (0..<Int.random(in: 1...10, using: &random)).map { _ in
+                Int.random(in: 0..<5, using: &random) == 0 ? nil
+                    : (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            }
+            if AuditEntry.jsonArray(parts) != (try encoder(parts)) { mixed += 1 }
+        }
+        #expect(differing.isEmpty, "scalars written differently: \(differing.prefix(20).map { String($0, radix: 16) })")
+        #expect(mixed == 0)
     }
 }

@@ -22,9 +22,18 @@ extension ValueImport.Importer {
     /// Checks the waiting runs against their reports and writes what passes: one query for the stored values, one
     /// for the previous period's, a multi-row upsert, one version bump per report and one audit append.
     func writeBatch(_ runs: [ValueImport.Run], on db: any Database) async throws {
+        // The batch's reports, read as models once (as they are now in this transaction) and let go after it.
+        var batchIDs: [UUID] = []
+        for run in runs {
+            if let cycle = cycles[run.period], let id = try await reportIDs(of: cycle, on: db)[run.organisation] { batchIDs.append(id) }
+        }
+        var records: [UUID: ReportRecord] = [:]
+        for chunk in Array(Set(batchIDs)).chunked(into: 1_000) {
+            for record in try await ReportRecord.query(on: db).filter(\.$id ~~ chunk).all() { records[try record.requireID()] = record }
+        }
         var accepted: [Accepted] = []
         for run in runs {
-            if let found = try await acceptance(of: run, on: db) { accepted.append(found) }
+            if let found = try await acceptance(of: run, records: records, on: db) { accepted.append(found) }
         }
         if options.complete {
             for item in accepted { try await submit(item, on: db) }
@@ -35,8 +44,8 @@ extension ValueImport.Importer {
         var previousOf: [UUID: UUID] = [:]
         for item in accepted {
             guard let period = item.context.period, let cycle = cycles[period.previous.code],
-                  let report = try await reports(of: cycle, on: db)[item.run.organisation] else { continue }
-            previousOf[item.reportID] = try report.requireID()
+                  let report = try await reportIDs(of: cycle, on: db)[item.run.organisation] else { continue }
+            previousOf[item.reportID] = report
         }
         let stocks = indicators.filter { $0.aggregation == .stock }.map(\.code)
         let previous = try await StoredValues.load(reports: Array(Set(previousOf.values)), codes: stocks, on: db)
@@ -70,14 +79,14 @@ extension ValueImport.Importer {
     }
 
     /// The report of a run, when the run may go into it; otherwise every value of the run is a conflict.
-    private func acceptance(of run: ValueImport.Run, on db: any Database) async throws -> Accepted? {
+    private func acceptance(of run: ValueImport.Run, records: [UUID: ReportRecord], on db: any Database) async throws -> Accepted? {
         let (period, org) = (run.period, run.organisation)
         func refuse(_ vi: String, _ en: String) -> Accepted? {
             for item in run.items { conflict(item.value.dataElement, "\(item.value.position): \(vi)", "\(item.value.position): \(en)") }
             return nil
         }
         guard let cycle = cycles[period] else { return refuse("chưa có đợt báo cáo kỳ \(period).", "there is no reporting cycle for \(period).") }
-        guard let report = try await reports(of: cycle, on: db)[org], let organisation = organisations[org] else {
+        guard let id = try await reportIDs(of: cycle, on: db)[org], let report = records[id], let organisation = organisations[org] else {
             return refuse("\(org) không có báo cáo trong đợt \(period).", "\(org) has no report in the \(period) cycle.")
         }
         let context = ReportContext(report: report, cycle: cycle, organisation: organisation, indicators: scope(of: organisation), values: [:],

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Planning
 import Vapor
@@ -36,7 +37,9 @@ extension ValueImport {
         let indicators: [Indicator]
         let organisations: [String: Organisation]
         let cycles: [String: CycleRecord]
-        var reports: [UUID: [String: ReportRecord]] = [:]
+        /// Each cycle's report ids by organisation, read once per cycle (two columns: the report models themselves are
+        /// read per batch and let go, so memory does not grow with the cycles a file touches).
+        var reportIDs: [UUID: [String: UUID]] = [:]
         var scopes: [String: [Indicator]] = [:]
         var seen: [String: [UInt64]] = [:]
         var conflicts: [ImportSummary.Conflict] = []
@@ -191,12 +194,17 @@ extension ValueImport {
             try await writeBatch(runs, on: db)
         }
 
-        /// The reports of a cycle by organisation, loaded once per cycle.
-        func reports(of cycle: CycleRecord, on db: any Database) async throws -> [String: ReportRecord] {
+        /// The report ids of a cycle by organisation, loaded once per cycle.
+        func reportIDs(of cycle: CycleRecord, on db: any Database) async throws -> [String: UUID] {
             let id = try cycle.requireID()
-            if let known = reports[id] { return known }
-            let loaded = Dictionary(try await ReportRecord.query(on: db).filter(\.$cycle.$id == id).all().map { ($0.organisationCode, $0) }) { first, _ in first }
-            reports[id] = loaded
+            if let known = reportIDs[id] { return known }
+            guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+            var loaded: [String: UUID] = [:]
+            for row in try await sql.select().column("organisation_code").column("id").from(ReportRecord.schema).where("cycle_id", .equal, id).all() {
+                let organisation = try row.decode(column: "organisation_code", as: String.self)
+                if loaded[organisation] == nil { loaded[organisation] = try row.decode(column: "id", as: UUID.self) }
+            }
+            reportIDs[id] = loaded
             return loaded
         }
 
