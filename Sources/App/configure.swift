@@ -42,6 +42,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(CreateDataVersions())
     app.migrations.add(CreatePeriodSums())
     app.migrations.add(CreateViewsVersion())
+    app.migrations.add(IndexCarriedTerms())
     AuditSeal.current = try AuditSeal(keyPath: settings.auditKeyPath)
     app.loadCommonPasswords()
     app.passwordChecks = PasswordChecks()

@@ -14,13 +14,22 @@ public struct Coverage: Sendable, Hashable {
     public let reported: Int
     /// Organisations the indicator expects a value from in the scope.
     public let expected: Int
-    /// Codes of the organisations whose year value comes only from an earlier period of the year, in scope order.
+    /// Codes of organisations whose year value comes only from an earlier period of the year, in scope order: all of
+    /// them up to `namedCarried`, else the first of them (a province opening its second half carries nearly every
+    /// unit: the count tells how many, a few names which).
     public let carriedForward: [String]
+    /// How many organisations' year values come only from an earlier period of the year.
+    public let carriedCount: Int
 
-    public init(reported: Int, expected: Int, carriedForward: [String] = []) {
+    /// The most carried organisations an assessment names.
+    public static let namedCarried = 20
+
+    /// - Parameter carriedCount: how many are carried, when `carriedForward` names only some (default: as many as named).
+    public init(reported: Int, expected: Int, carriedForward: [String] = [], carriedCount: Int? = nil) {
         self.reported = reported
         self.expected = expected
-        self.carriedForward = carriedForward
+        self.carriedForward = Array(carriedForward.prefix(Self.namedCarried))
+        self.carriedCount = max(carriedCount ?? carriedForward.count, self.carriedForward.count)
     }
 
     /// Units reported / units expected, in percent; nil when no unit is expected.

@@ -64,4 +64,20 @@ import Testing
                                        organisations: Self.units, values: values)
         #expect(result.coverage == Coverage(reported: 0, expected: 10) && result.value == nil)
     }
+
+    @Test("beyond a few carried units, the count tells how many and the first few in scope order are named")
+    func manyCarried() throws {
+        // setup: 30 units, only U1 reports the second half; U2…U30 are carried
+        let units = (1...30).map { Organisation(code: "U\($0)", name: "U\($0)", kind: .districtHealthCentre, isMedical: true, parentCode: "SYT") }
+        var values = Dictionary(uniqueKeysWithValues: units.map { ($0.code, [T.s1: ReportedValue.ratio(numerator: 30, denominator: 100)]) })
+        values["U1"]?[T.s2] = .ratio(numerator: 60, denominator: 100)
+        let indicator = T.indicator(.ratio, .stock, targets: Self.milestone2026)
+        // act
+        let result = Assessment.assess(indicator, in: T.s2, milestoneYears: [2026, 2030], organisations: units, values: values)
+        let few = Coverage(reported: 1, expected: 3, carriedForward: ["B", "C"])
+        // validate
+        #expect(result.coverage.carriedCount == 29)
+        #expect(result.coverage.carriedForward == (2...21).map { "U\($0)" }, "the first \(Coverage.namedCarried), in scope order")
+        #expect(few.carriedCount == 2 && few.carriedForward == ["B", "C"])
+    }
 }

@@ -48,7 +48,7 @@ struct AssessmentText: Encodable, Sendable {
         reporting = "\(assessment.reportingUnits)/\(assessment.expectedUnits)"
         provisional = assessment.isProvisional ? Localizer.text("coverage.provisional", language, [
             "reported": String(assessment.coverage.reported), "expected": String(assessment.coverage.expected)]) : ""
-        carried = assessment.coverage.carriedForward.map { names[$0] ?? $0 }.joined(separator: ", ")
+        carried = Self.carried(assessment.coverage, names: names, language: language)
         targetSource = Localizer.text("source.\(assessment.targetSource.rawValue)", language)
         reach = Self.reach(assessment, indicator: indicator, language: language)
         forecast = assessment.forecast.map { forecast in
@@ -79,6 +79,14 @@ struct AssessmentText: Encodable, Sendable {
 
     /// Units at the period's level or above — the target's level, else the milestone's the line runs to, else the
     /// median's — of those that answered.
+    /// The carried units by name, "và N đơn vị khác" for those beyond the few named.
+    static func carried(_ coverage: Coverage, names: [String: String], language: Language) -> String {
+        var parts = coverage.carriedForward.map { names[$0] ?? $0 }
+        let more = coverage.carriedCount - coverage.carriedForward.count
+        if more > 0 { parts.append(Localizer.text("coverage.carriedMore", language, ["count": String(more)])) }
+        return parts.joined(separator: ", ")
+    }
+
     static func reach(_ assessment: Assessment, indicator: Indicator, language: Language) -> String {
         guard case .distribution(let counts, let median)? = assessment.value else { return "" }
         let rank: Int? = if case .level(_, let rank) = assessment.expected {

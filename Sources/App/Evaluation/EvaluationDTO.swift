@@ -19,7 +19,9 @@ struct EvaluationDTO: Content {
         let reported: Int
         let expected: Int
         @Nullable var percentage: Double?
+        /// At most `Coverage.namedCarried` codes; `carriedForwardCount` says how many there are.
         let carriedForward: [String]
+        let carriedForwardCount: Int
     }
 
     struct LevelDTO: Content {
@@ -81,7 +83,8 @@ struct EvaluationDTO: Content {
         reportingUnits = assessment.reportingUnits
         expectedUnits = assessment.expectedUnits
         coverage = CoverageDTO(reported: assessment.coverage.reported, expected: assessment.coverage.expected,
-                               percentage: assessment.coverage.percentage, carriedForward: assessment.coverage.carriedForward)
+                               percentage: assessment.coverage.percentage, carriedForward: assessment.coverage.carriedForward,
+                               carriedForwardCount: assessment.coverage.carriedCount)
         provisional = assessment.isProvisional
         targetSource = assessment.targetSource.rawValue
         baseline = assessment.baseline.map { EvaluationBaselineDTO($0, indicator: indicator) }

@@ -27,18 +27,32 @@ extension EvaluationSums {
                 if part.organisations > 0 { sums.yearsWithData[key.indicator, default: []].insert(key.period.year) }
             }
         }
-        // The units carried into each second half up to the one asked for (an assessment names them).
+        // A few of the units carried into each second half up to the one asked for (an assessment names them; the
+        // kept sums count them all): the first codes of each indicator and class, found through a partial index of
+        // the carried terms — never every carried term (at the opening of a national second half, half a million).
         let carry = include == .approved ? "carry_a" : "carry_p"
-        let carried = try await sql.raw("""
-            SELECT organisation_code, indicator_code, period_code FROM unit_terms
-            WHERE plan_code = \(bind: plan) AND period_code <= \(bind: period.code) AND \(unsafeRaw: carry) = 1
-            """).all()
-        for row in carried {
-            guard let firstHalf = try? ReportingPeriod(code: try row.decode(column: "period_code", as: String.self)) else { continue }
-            let secondHalf = ReportingPeriod(year: firstHalf.year, half: .second)
+        let named = Coverage.namedCarried
+        let classes = """
+            SELECT DISTINCT period_code, indicator_code, kind, medical FROM unit_terms
+            WHERE plan_code = $1 AND period_code <= $2 AND \(carry) = 1
+            """
+        let firstCodes = sql.dialect.name == "postgresql" ? """
+            SELECT u.organisation_code, p.indicator_code, p.period_code, p.kind, p.medical FROM (\(classes)) p
+            CROSS JOIN LATERAL (SELECT t.organisation_code FROM unit_terms t WHERE t.plan_code = $1 AND t.period_code = p.period_code
+              AND t.indicator_code = p.indicator_code AND t.kind = p.kind AND t.medical = p.medical AND t.\(carry) = 1
+              ORDER BY t.organisation_code LIMIT \(named)) u
+            """ : """
+            SELECT u.organisation_code, u.indicator_code, u.period_code, u.kind, u.medical FROM (\(classes)) p
+            JOIN unit_terms u ON u.rowid IN (SELECT t.rowid FROM unit_terms t WHERE t.plan_code = $1 AND t.period_code = p.period_code
+              AND t.indicator_code = p.indicator_code AND t.kind = p.kind AND t.medical = p.medical AND t.\(carry) = 1
+              ORDER BY t.organisation_code LIMIT \(named))
+            """
+        for row in try await sql.raw(firstCodes.replacingBinds(plan: plan, period: period)).all() {
+            guard let firstHalf = try keptKey(row) else { continue }
+            let secondHalf = ReportingPeriod(year: firstHalf.period.year, half: .second)
             guard secondHalf <= period else { continue }
-            sums.carriedCodes[try row.decode(column: "indicator_code", as: String.self), default: [:]][secondHalf, default: []]
-                .insert(try row.decode(column: "organisation_code", as: String.self))
+            sums.noteCarried(try row.decode(column: "organisation_code", as: String.self),
+                             Key(period: secondHalf, indicator: firstHalf.indicator, organisations: firstHalf.organisations))
         }
         return sums
     }
@@ -105,7 +119,7 @@ extension EvaluationSums {
             let key = Key(period: ReportingPeriod(year: firstHalf.period.year, half: .second), indicator: firstHalf.indicator,
                           organisations: firstHalf.organisations)
             sums.carried[key, default: ValueSums()].add(value)
-            sums.carriedCodes[key.indicator, default: [:]][key.period, default: []].insert(try row.decode(column: "organisation", as: String.self))
+            sums.noteCarried(try row.decode(column: "organisation", as: String.self), key)
         }
         return sums
     }

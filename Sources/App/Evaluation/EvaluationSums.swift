@@ -32,10 +32,26 @@ struct EvaluationSums: Sendable {
     var reported: [Key: ValueSums] = [:]
     /// For a second half: the first-half values of the organisations silent in it (their latest value of the year).
     var carried: [Key: ValueSums] = [:]
-    /// For a second half: by indicator, the organisations silent in it with a first-half value.
-    var carriedCodes: [String: [ReportingPeriod: Set<String>]] = [:]
+    /// For a second half, by indicator and class: the first `Coverage.namedCarried` codes (in code order) of the
+    /// organisations silent in it with a first-half value — enough to name them when few; `carried` counts them all.
+    var carriedCodes: [Key: [String]] = [:]
     /// By indicator, the years in which any organisation has a value.
     var yearsWithData: [String: Set<Int>] = [:]
+
+    /// Notes `code` as carried under `key`, keeping the `Coverage.namedCarried` first codes.
+    mutating func noteCarried(_ code: String, _ key: Key) {
+        var codes = carriedCodes[key, default: []]
+        guard !codes.contains(code) else { return }
+        if codes.count < Coverage.namedCarried {
+            codes.append(code)
+        } else if let last = codes.last, code < last {
+            codes[codes.count - 1] = code
+        } else {
+            return
+        }
+        codes.sort()
+        carriedCodes[key] = codes
+    }
 
     /// Organisations grouped by class once, for the many inputs of one view (37 indicators × its periods): an input
     /// then costs the number of classes, not of organisations.
@@ -76,10 +92,11 @@ struct EvaluationSums: Sendable {
             if sums.organisations > 0 { years[year] = sums }
         }
         let reportedInPeriod = classes.reduce(0) { $0 + (reported[Key(period: period, indicator: indicator.code, organisations: $1)]?.organisations ?? 0) }
-        let silent = carriedCodes[indicator.code]?[period] ?? []
-        let carried = silent.isEmpty ? [] : expectedClasses.values.flatMap { $0.map(\.code).filter { silent.contains($0) } }
+        let carriedCount = classes.reduce(0) { $0 + (carried[Key(period: period, indicator: indicator.code, organisations: $1)]?.organisations ?? 0) }
+        let named = classes.flatMap { carriedCodes[Key(period: period, indicator: indicator.code, organisations: $0)] ?? [] }
+            .filter { grouped.position[$0] != nil }
             .sorted { (grouped.position[$0] ?? 0) < (grouped.position[$1] ?? 0) }
-        let coverage = Coverage(reported: reportedInPeriod, expected: expectedCount, carriedForward: carried)
+        let coverage = Coverage(reported: reportedInPeriod, expected: expectedCount, carriedForward: named, carriedCount: carriedCount)
         return AssessmentInput(years: years, coverage: coverage, yearsWithData: yearsWithData[indicator.code] ?? [])
     }
 

@@ -74,11 +74,11 @@ enum SummaryDocument {
 
     /// The indicators whose figure keeps some units' earlier value of the year, with how many.
     static func carriedParagraph(_ content: SummaryContent) -> String? {
-        let carried = content.snapshot.assessments.filter { !$0.coverage.carriedForward.isEmpty }
+        let carried = content.snapshot.assessments.filter { $0.coverage.carriedCount > 0 }
         guard !carried.isEmpty else { return nil }
         return "Các chỉ tiêu tính theo số liệu mới nhất trong năm giữ số liệu kỳ trước của các đơn vị chưa báo cáo kỳ này "
             + "(các đơn vị này không được tính là đã báo cáo): "
-            + carried.map { "\($0.indicator) (\($0.coverage.carriedForward.count) đơn vị)" }.joined(separator: ", ") + "."
+            + carried.map { "\($0.indicator) (\($0.coverage.carriedCount) đơn vị)" }.joined(separator: ", ") + "."
     }
 
     /// Section I's text on the lead offices' own assessments: each assessed indicator's analysis, summarised.

@@ -77,6 +77,40 @@ extension AppTests {
             }
         }
 
+        @Test("a second half opening with many units silent: the API names the first 20 and counts them all, the page says how many more, the kept sums agree")
+        func manyCarried() async throws {
+            try await withApp { app in
+                // setup: 25 more district centres; all report S1, only A reports S2
+                for n in 1...25 {
+                    let unit = OrganisationRecord()
+                    unit.code = String(format: "TEST-TTYT-%02d", n); unit.name = "Trung tâm y tế mẫu \(n)"
+                    unit.kind = OrganisationKind.districtHealthCentre.rawValue
+                    unit.isMedical = true; unit.isDemo = true; unit.isActive = true; unit.spellings = []
+                    try await unit.create(on: app.db)
+                }
+                let s1 = try await ReportFixtures.cycle(.closed, period: "2026NovS1", on: app.db)
+                let s2 = try await ReportFixtures.cycle(.open, period: "2026NovS2", on: app.db)
+                let units = (1...25).map { String(format: "TEST-TTYT-%02d", $0) }
+                for code in units { try await EvaluationAPITests.report(code, in: s1, .approved, ratio: (10, 50), amount: 1, on: app.db) }
+                try await EvaluationAPITests.report(units[0], in: s2, .approved, ratio: (40, 50), amount: 2, on: app.db)
+                // act
+                let answer = try await ReportAPI(app: app).call(.GET, "/api/v1/evaluation?period=2026NovS2&kind=districtHealthCentre", as: .coordinator)
+                let page = try await app.get("/dashboard/indicators/CT01?period=2026NovS2&kind=districtHealthCentre", as: .coordinator)
+                let (_, differences) = try await PeriodSums.verify(on: app.db)
+                // validate
+                #expect(answer.status == .ok, "\(answer.body.string)")
+                let rows = try JSONSerialization.jsonObject(with: Data(buffer: answer.body)) as? [[String: Any]] ?? []
+                let ct01 = try #require(rows.first { $0["code"] as? String == "CT01" })
+                let coverage = try #require(ct01["coverage"] as? [String: Any])
+                let named = coverage["carriedForward"] as? [String] ?? []
+                #expect(coverage["carriedForwardCount"] as? Int == 24)
+                #expect(named.count == 20 && Set(named).isSubset(of: Set(units.dropFirst())))
+                #expect(page.status == .ok)
+                #expect(page.body.string.contains("và 4 đơn vị khác"), "the page counts the carried units it does not name")
+                #expect(differences.isEmpty, "\(differences)")
+            }
+        }
+
         @Test("the evaluation API carries coverage, the provisional mark, carried-forward units and whose targets apply")
         func api() async throws {
             try await withApp { app in

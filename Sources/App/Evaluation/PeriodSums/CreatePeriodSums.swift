@@ -137,3 +137,22 @@ struct CreatePeriodSums: AsyncMigration {
         }
     }
 }
+
+/// Partial indexes of the carried terms (approved / provisional), in the order an assessment names carried units: the
+/// first codes of each indicator and class are read without visiting every carried term (`EvaluationSums.load`).
+struct IndexCarriedTerms: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        for flag in ["carry_a", "carry_p"] {
+            try await sql.raw("""
+                CREATE INDEX unit_terms_\(unsafeRaw: flag) ON unit_terms (plan_code, period_code, indicator_code, kind, medical, organisation_code)
+                WHERE \(unsafeRaw: flag) = 1
+                """).run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        for flag in ["carry_a", "carry_p"] { try await sql.raw("DROP INDEX IF EXISTS unit_terms_\(unsafeRaw: flag)").run() }
+    }
+}

@@ -53,7 +53,7 @@ extension EvaluationSums {
         compare("reported", reported, other.reported)
         compare("carried", carried, other.carried)
         if yearsWithData != other.yearsWithData { found.append("years with data differ") }
-        let codes = { (sums: EvaluationSums) in sums.carriedCodes.compactMapValues { $0[period] }.filter { !$0.value.isEmpty } }
+        let codes = { (sums: EvaluationSums) in sums.carriedCodes.filter { $0.key.period == period && !$0.value.isEmpty } }
         if codes(self) != codes(other) { found.append("units carried into \(period.code) differ") }
         return found
     }
