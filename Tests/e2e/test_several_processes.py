@@ -1,6 +1,6 @@
 """Several app processes on one PostgreSQL (issue 14, part 5): three `chitieu serve` on three ports, started at the same
 moment on one database, share sessions, API tokens and the sign-in limits (all kept in the database); a report saved
-through one is seen by the others at once; and the automatic reminders run in exactly one of them (the holder of a
+through one is seen by the others at once, and so is a change on a dashboard another keeps rendered; and the automatic reminders run in exactly one of them (the holder of a
 PostgreSQL advisory lock) — none is sent twice, even when the leader is killed and another takes over.
 """
 
@@ -104,6 +104,25 @@ def test_a_report_saved_through_one_process_is_seen_by_the_others_at_once(server
     stale = reporter.put(f"{c.url}/api/v1/reports/{summary['id']}", json={"version": summary["version"], "values": {count: {"amount": 1}}},
                          headers=headers, timeout=30)
     assert stale.status_code == 409 and "phiên bản" in stale.json()["reason"]
+
+
+def test_a_dashboard_kept_by_one_process_shows_a_change_made_through_another(servers):
+    (a, b, _), _, cycle = servers
+    # setup: B keeps a unit's dashboard (rendered once per data version, in B's memory)
+    manager = admin(a)
+    unit = sorted(reports(manager, a, cycle["id"]))[0]
+    leader = b.session("leadership")
+    page = f"{b.url}/dashboard?period={cycle['period']}&org={unit}"
+    before, kept = leader.get(page, timeout=120), leader.get(page, timeout=120)
+    # act: the unit renamed through A
+    name = "Đơn vị đổi tên qua tiến trình A"
+    renamed = manager.patch(f"{a.url}/api/v1/organisations/{unit}", json={"name": name}, timeout=60)
+    after = leader.get(page, timeout=120)
+    # validate: B's kept page is the same until the change, and shows the change at once
+    assert renamed.status_code == 200, renamed.text[:300]
+    assert before.status_code == kept.status_code == after.status_code == 200
+    assert kept.text == before.text and name not in before.text
+    assert name in after.text, "the dashboard kept by B shows the name changed through A"
 
 
 def test_the_automatic_reminders_run_in_one_process_and_none_is_sent_twice(servers):

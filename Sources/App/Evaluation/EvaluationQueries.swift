@@ -64,11 +64,14 @@ enum EvaluationQueries {
         }
         let wanted = organisations.map(Set.init)
         var result: [String: [String: [ReportingPeriod: ReportedValue]]] = [:]
+        // A few period codes over millions of rows: each parsed once.
+        var periods: [String: ReportingPeriod?] = [:]
         for row in try await sql.raw(query).all() {
             let organisation = try row.decode(column: "organisation", as: String.self)
             if let wanted, !wanted.contains(organisation) { continue }
-            guard let reportPeriod = try? ReportingPeriod(code: try row.decode(column: "period", as: String.self)),
-                  let value = try EvaluationSums.storedValue(row) else { continue }
+            let code = try row.decode(column: "period", as: String.self)
+            if periods[code] == nil { periods[code] = .some(try? ReportingPeriod(code: code)) }
+            guard let reportPeriod = periods[code] ?? nil, let value = try EvaluationSums.storedValue(row) else { continue }
             result[try row.decode(column: "indicator", as: String.self), default: [:]][organisation, default: [:]][reportPeriod] = value
         }
         return result

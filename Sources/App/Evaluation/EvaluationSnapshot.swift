@@ -46,9 +46,13 @@ struct EvaluationSnapshot: Sendable {
     /// The scope's organisations grouped by class, for the inputs read from `sums`.
     let classes: EvaluationSums.Classes
 
-    /// - Parameter perUnit: also read each organisation's values, for `units(_:)`.
-    static func load(_ query: Query, user: CurrentUser, on db: any Database,
-                     coverageThreshold: Double, perUnit: Bool = false) async throws -> EvaluationSnapshot {
+    /// - Parameters:
+    ///   - perUnit: also read each organisation's values, for `units(_:)`.
+    ///   - unitIndicators: over whole classes of units, only these indicators' values per organisation (an indicator's
+    ///     page needs one of 37; the scope's own assessments come from the sums). Narrower scopes read them all: their
+    ///     assessments are computed from these values.
+    static func load(_ query: Query, user: CurrentUser, on db: any Database, coverageThreshold: Double, perUnit: Bool = false,
+                     unitIndicators: Set<String>? = nil) async throws -> EvaluationSnapshot {
         let include = try include(query.include)
         let period = try await period(query.period, on: db)
         let scope = try await scope(query, user: user, on: db)
@@ -60,7 +64,8 @@ struct EvaluationSnapshot: Sendable {
         let sums = try await EvaluationSums.cached(plan: plan.code, upTo: period, include: include, on: db)
         let hasUnitValues = perUnit || !scope.isWholeClasses
         let unitValues = hasUnitValues ? try await Self.unitValues(plan: plan.code, period: period, include: include, scope: scope,
-                                                                   indicators: indicators, on: db) : [:]
+                                                                   indicators: indicators.filter { !scope.isWholeClasses || (unitIndicators?.contains($0.code) ?? true) },
+                                                                   on: db) : [:]
         let ownTargets = try await UnitPlans.milestones(plan: plan.code, indicators: indicators, on: db)
         let baselines = try await Baselines.entered(plan: plan.code, indicators: indicators, on: db)
         var snapshot = EvaluationSnapshot(plan: plan, period: period, include: include, scope: scope, lead: lead, indicators: indicators,

@@ -40,8 +40,9 @@ struct IndicatorDashboardPage: Encodable {
         let style = language.numbers
         let query = try req.query.decode(EvaluationSnapshot.Query.self)
         let user = try req.requireUser()
-        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold, perUnit: true)
         let code = (req.parameters.get("code") ?? "").uppercased()
+        let snapshot = try await EvaluationSnapshot.load(query, user: user, on: req.db, coverageThreshold: req.application.settings.coverageThreshold,
+                                                         perUnit: true, unitIndicators: [code])
         guard let index = snapshot.indicators.firstIndex(where: { $0.code == code }) else { throw AppError.indicatorNotFound(code) }
         let indicator = snapshot.indicators[index]
         layout = Layout(req, title: "\(indicator.code) — \(indicator.name)")
