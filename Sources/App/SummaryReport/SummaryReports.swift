@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Planning
+import SQLKit
 import Vapor
 
 /// The text of the report to the People's Committee: stored once the coordinator saves it; until then prefilled from
@@ -49,18 +50,26 @@ enum SummaryReports {
     /// "- 14 đơn vị nêu: thiếu nhân lực công nghệ thông tin (Bệnh viện A, Bệnh viện B, Bệnh viện C, …)."
     static func narratives(plan: String, period: ReportingPeriod, on db: any Database) async throws -> (difficulties: String, proposals: String) {
         guard let cycle = try await CycleRecord.query(on: db).filter(\.$planCode == plan).filter(\.$periodCode == period.code).first() else { return ("", "") }
-        let reports = try await ReportRecord.query(on: db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$organisationCode).all()
-            .filter { $0.submittedAt != nil }
-        let values = try await ReportValues.byReport(cycle: cycle.requireID(), on: db)
-        let names = Dictionary(try await Directory.all(on: db).map { ($0.code, $0.name) }) { first, _ in first }
-        let comments = reports.flatMap { report in
-            (report.id.flatMap { values[$0] } ?? []).sorted { $0.indicatorCode < $1.indicatorCode }.compactMap { value -> String? in
-                let comment = Text.collapsingWhitespace(value.reviewComment ?? "")
-                return comment.isEmpty ? nil : "- \(value.indicatorCode), \(names[report.organisationCode] ?? report.organisationCode): \(comment)"
-            }
+        guard let sql = db as? any SQLDatabase else { throw AppError.databaseUnavailable }
+        // The columns the text needs, not the reports and every value as models (13,000 units: half a million values).
+        let reports = try await sql.select().column("organisation_code").column("difficulties").column("proposals").from(ReportRecord.schema)
+            .where("cycle_id", .equal, try cycle.requireID()).where("submitted_at", .isNot, SQLLiteral.null).orderBy("organisation_code").all()
+            .map { (code: try $0.decode(column: "organisation_code", as: String.self), difficulties: try $0.decode(column: "difficulties", as: String?.self) ?? "",
+                    proposals: try $0.decode(column: "proposals", as: String?.self) ?? "") }
+        let reviewed = try await sql.raw("""
+            SELECT r.organisation_code, v.indicator_code, v.review_comment FROM \(ident: ReportValueRecord.schema) v
+            JOIN \(ident: ReportRecord.schema) r ON r.id = v.report_id
+            WHERE r.cycle_id = \(bind: try cycle.requireID()) AND r.submitted_at IS NOT NULL AND v.review_comment IS NOT NULL AND v.review_comment <> ''
+            ORDER BY r.organisation_code, v.indicator_code
+            """).all()
+        let names = try await Directory.names(on: db)
+        let comments = try reviewed.compactMap { row -> String? in
+            let comment = Text.collapsingWhitespace(try row.decode(column: "review_comment", as: String.self))
+            let code = try row.decode(column: "organisation_code", as: String.self)
+            return comment.isEmpty ? nil : "- \(try row.decode(column: "indicator_code", as: String.self)), \(names[code] ?? code): \(comment)"
         }
-        let difficulties = summary(reports.map { ($0.organisationCode, $0.difficulties ?? "") }, names: names) + comments
-        return (difficulties.joined(separator: "\n"), summary(reports.map { ($0.organisationCode, $0.proposals ?? "") }, names: names).joined(separator: "\n"))
+        let difficulties = summary(reports.map { ($0.code, $0.difficulties) }, names: names) + comments
+        return (difficulties.joined(separator: "\n"), summary(reports.map { ($0.code, $0.proposals) }, names: names).joined(separator: "\n"))
     }
 
     /// One line per point: the unit's name when one unit made it, else how many units and the first three names.
