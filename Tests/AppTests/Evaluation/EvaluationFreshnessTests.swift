@@ -16,15 +16,20 @@ extension AppTests {
             return try answer.content.decode([Wire].self).first { $0.code == "CT05" }?.value
         }
 
+        /// In 2026NovS1: MAU-BVDK-A approved (CT01 1/2, CT05 = 1), MAU-BVDK-B submitted (CT05 = 5); B's report id.
+        static func approvedAndSubmitted(_ app: Application) async throws -> (api: ReportAPI, submitted: UUID) {
+            let cycle = try await ReportFixtures.cycle(.open, period: "2026NovS1", on: app.db)
+            try await EvaluationAPITests.report("MAU-BVDK-A", in: cycle, .approved, ratio: (1, 2), amount: 1, on: app.db)
+            try await EvaluationAPITests.report("MAU-BVDK-B", in: cycle, .submitted, ratio: (1, 2), amount: 5, on: app.db)
+            let b = try #require(try await ReportRecord.query(on: app.db).filter(\.$organisationCode == "MAU-BVDK-B").first()?.requireID())
+            return (ReportAPI(app: app), b)
+        }
+
         @Test("approving, returning, reopening and editing a report change the figures read right after")
         func approvalIsSeenAtOnce() async throws {
             try await withApp { app in
                 // setup: A approved (CT05 = 1), B submitted (CT05 = 5); the first read fills the cache
-                let api = ReportAPI(app: app)
-                let cycle = try await ReportFixtures.cycle(.open, period: "2026NovS1", on: app.db)
-                try await EvaluationAPITests.report("MAU-BVDK-A", in: cycle, .approved, ratio: (1, 2), amount: 1, on: app.db)
-                try await EvaluationAPITests.report("MAU-BVDK-B", in: cycle, .submitted, ratio: (1, 2), amount: 5, on: app.db)
-                let b = try #require(try await ReportRecord.query(on: app.db).filter(\.$organisationCode == "MAU-BVDK-B").first()?.requireID())
+                let (api, b) = try await Self.approvedAndSubmitted(app)
                 let before = try await Self.ct05(api)
                 let beforeAgain = try await Self.ct05(api)
                 // act 1: approve B

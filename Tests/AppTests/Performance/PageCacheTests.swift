@@ -19,11 +19,7 @@ extension AppTests {
         func keptUntilTheDataChanges() async throws {
             try await withApp { app in
                 // setup: A approved, B submitted
-                let api = ReportAPI(app: app)
-                let cycle = try await ReportFixtures.cycle(.open, period: "2026NovS1", on: app.db)
-                try await EvaluationAPITests.report("MAU-BVDK-A", in: cycle, .approved, ratio: (1, 2), amount: 1, on: app.db)
-                try await EvaluationAPITests.report("MAU-BVDK-B", in: cycle, .submitted, ratio: (1, 2), amount: 5, on: app.db)
-                let b = try #require(try await ReportRecord.query(on: app.db).filter(\.$organisationCode == "MAU-BVDK-B").first()?.requireID())
+                let (api, b) = try await EvaluationFreshnessTests.approvedAndSubmitted(app)
                 // act
                 let first = try await app.get(Self.dashboard, as: .leadership)
                 let second = try await app.get(Self.dashboard, as: .leadership)
