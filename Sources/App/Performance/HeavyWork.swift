@@ -84,7 +84,6 @@ actor WorkLimiter {
     func leave() {
         if waiting.isEmpty {
             running -= 1
-            if running == 0 { returnMemoryWhenIdle() }
         } else {
             // The slot passes straight to the first in the queue.
             waiting.removeFirst().resume()
@@ -92,34 +91,7 @@ actor WorkLimiter {
     }
 
     var queued: Int { waiting.count }
-
-    /// Bumped at each idle moment: a later one cancels the trim an earlier one scheduled.
-    private var idleMoment = 0
-
-    /// A second after the last heavy request, if none came since, hands the memory freed by it back to the system
-    /// (`malloc_trim`): glibc keeps freed memory in each thread's arena, so a process that built one 13,000-unit
-    /// dashboard stayed at its peak for good.
-    private func returnMemoryWhenIdle() {
-        idleMoment += 1
-        let moment = idleMoment
-        Task {
-            try? await Task.sleep(for: .seconds(1))
-            self.trimIfStillIdle(moment)
-        }
-    }
-
-    private func trimIfStillIdle(_ moment: Int) {
-        guard moment == idleMoment, running == 0 else { return }
-        #if os(Linux)
-        _ = glibcMallocTrim(0)
-        #endif
-    }
 }
-
-#if os(Linux)
-/// glibc's `int malloc_trim(size_t pad)` (declared in `malloc.h`, which Swift's Glibc module does not bring in).
-@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
-#endif
 
 /// A task executor over a fixed set of threads (a started `NIOThreadPool`).
 final class ThreadPoolExecutor: TaskExecutor, Sendable {

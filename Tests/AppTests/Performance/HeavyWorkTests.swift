@@ -45,6 +45,22 @@ extension AppTests {
             }
         }
 
+        @Test("freed memory goes back to the system once, a second after the last request, and never while busy")
+        func idleTrim() async throws {
+            // setup
+            let idle = IdleMemory(), busy = IdleMemory()
+            // act: two idle moments in a row (the second replaces the first); one whose check finds a request in flight
+            idle.becameIdle { true }
+            idle.becameIdle { true }
+            busy.becameIdle { false }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while idle.trims == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            try await Task.sleep(for: .seconds(1.5))
+            // validate
+            #expect(idle.trims == 1)
+            #expect(busy.trims == 0)
+        }
+
         @Test("SQLite runs in WAL mode")
         func wal() async throws {
             try await withApp { app in

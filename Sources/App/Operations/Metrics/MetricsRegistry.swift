@@ -53,12 +53,15 @@ final class MetricsRegistry: @unchecked Sendable {
 
     func finish(method: String, route: String, status: Int, seconds: Double) {
         let isImport = Self.isImport(method: method, route: route)
-        lock.withLock {
+        let idle = lock.withLock {
             state.inFlight -= 1
             state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
             state.latency[RouteKey(method: method, route: route), default: Histogram()].observe(max(0, seconds))
             if isImport { state.imports[ImportKey(route: route, outcome: Self.outcome(status)), default: 0] += 1 }
+            return state.inFlight == 0
         }
+        // Nothing in flight: the memory the requests freed can go back to the system (`IdleMemory`).
+        if idle { IdleMemory.shared.becameIdle { [weak self] in self?.snapshot.inFlight == 0 } }
     }
 
     var snapshot: Snapshot { lock.withLock { state } }
