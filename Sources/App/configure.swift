@@ -71,6 +71,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(AuditAnchorMiddleware())
     app.middleware.use(PlanChoiceMiddleware())
     app.heavyWork = HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)
+    app.pageCache = PageCache(capacity: 32 << 20)   // 32 MB of rendered dashboards (one at 1,000 units is ~40 kB)
     app.middleware.use(HeavyWorkMiddleware())
 
     try routes(app, settings: settings)

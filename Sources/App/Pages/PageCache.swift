@@ -52,7 +52,12 @@ final class PageCache: @unchecked Sendable {
     /// A page split where its CSRF token goes.
     struct Page: Sendable {
         let parts: [String]
-        var bytes: Int { parts.reduce(0) { $0 + $1.utf8.count } }
+        let bytes: Int
+
+        init(parts: [String]) {
+            self.parts = parts
+            bytes = parts.reduce(0) { $0 + $1.utf8.count }
+        }
 
         func body(formToken: String) -> String { parts.joined(separator: formToken) }
     }
@@ -70,7 +75,7 @@ final class PageCache: @unchecked Sendable {
     private var entries: [Key: Entry] = [:]
     private var rendering: [Key: (versions: Versions, task: Task<Page?, any Error>)] = [:]
     private var storedBytes = 0
-    /// Pages rendered, and requests that waited for another's rendering (for tests and `/metrics`).
+    /// Pages rendered, and requests that waited for another's rendering (for tests).
     private(set) var renders = 0
     private(set) var waits = 0
     let capacity: Int
@@ -130,12 +135,10 @@ final class PageCache: @unchecked Sendable {
 extension Application {
     private struct PageCacheKey: StorageKey { typealias Value = PageCache }
 
-    /// 32 MB of rendered dashboards (a 1,000-unit dashboard is ~40 kB).
+    /// The rendered dashboards, set up by `configure` (before any request: the storage is not written while serving).
     var pageCache: PageCache {
-        if let existing = storage[PageCacheKey.self] { return existing }
-        let cache = PageCache(capacity: 32 << 20)
-        storage[PageCacheKey.self] = cache
-        return cache
+        get { storage[PageCacheKey.self] ?? PageCache(capacity: 0) }
+        set { storage[PageCacheKey.self] = newValue }
     }
 }
 

@@ -120,14 +120,10 @@ struct HeavyWorkMiddleware: AsyncMiddleware {
 extension Application {
     private struct HeavyWorkKey: StorageKey { typealias Value = HeavyWork }
 
-    /// The process's heavy-work limits (`Settings.heavyWorkers`, `heavyQueue`).
+    /// The process's heavy-work limits (`Settings.heavyWorkers`, `heavyQueue`), set up by `configure` (before any
+    /// request: the storage is not written while serving).
     var heavyWork: HeavyWork {
-        get {
-            if let existing = storage[HeavyWorkKey.self] { return existing }
-            let work = HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue)
-            storage[HeavyWorkKey.self] = work
-            return work
-        }
+        get { storage[HeavyWorkKey.self] ?? HeavyWork(capacity: settings.heavyWorkers, queueLimit: settings.heavyQueue) }
         set { storage[HeavyWorkKey.self] = newValue }
     }
 }
